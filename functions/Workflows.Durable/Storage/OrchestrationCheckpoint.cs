@@ -1,0 +1,37 @@
+using Workflows.Durable.Client;
+
+namespace Workflows.Durable.Storage;
+
+/// <summary>Everything one episode changes, committed by the store in one transaction.</summary>
+public sealed class OrchestrationCheckpoint
+{
+    /// <summary>The inbox messages the episode consumed.</summary>
+    public required IReadOnlyList<long> ConsumedMessages { get; init; }
+
+    /// <summary>The events to append to history.</summary>
+    public required IReadOnlyList<HistoryEvent> NewHistory { get; init; }
+
+    /// <summary>The status after the episode.</summary>
+    public required OrchestrationRuntimeStatus RuntimeStatus { get; init; }
+
+    /// <summary>The serialized custom status after the episode.</summary>
+    public string? CustomStatus { get; init; }
+
+    /// <summary>The serialized output, when the execution ended.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>The failure, when the execution failed.</summary>
+    public TaskFailureDetails? FailureDetails { get; init; }
+
+    /// <summary>Activities to queue.</summary>
+    public IReadOnlyList<ActivityRequest> NewActivities { get; init; } = [];
+
+    /// <summary>Messages to put in inboxes: timers, events sent, results to a parent, terminate requests.</summary>
+    public IReadOnlyList<OutgoingMessage> NewMessages { get; init; } = [];
+
+    /// <summary>Sub-orchestrations to create.</summary>
+    public IReadOnlyList<SubOrchestrationRequest> NewSubOrchestrations { get; init; } = [];
+
+    /// <summary>When set, the execution continues as new: history is replaced and this execution begins.</summary>
+    public NewExecution? ContinueAsNew { get; init; }
+}

@@ -1,0 +1,1051 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Workflows.Durable.Client;
+
+namespace Workflows.Durable.Storage.Sqlite;
+
+/// <summary>The embedded store: one SQLite file in WAL mode, safe to share between processes.</summary>
+/// <remarks>All writes of this process go through one connection, one transaction at a time (SQLite has a single
+/// writer anyway); other processes are serialised by SQLite's file lock. Reads use pooled connections and never block
+/// writers. Orchestration time (visibility of timers, created times) comes from the injected clock; lock leases use the
+/// real clock, because they measure whether a worker is alive.</remarks>
+public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDisposable
+{
+    private const int Running = (int)OrchestrationRuntimeStatus.Running;
+    private const int Pending = (int)OrchestrationRuntimeStatus.Pending;
+    private const int Suspended = (int)OrchestrationRuntimeStatus.Suspended;
+    private const string TerminalStatuses = "(1, 3, 5)";
+    private const string LiveStatuses = "(0, 6, 7)";
+    private static readonly string[] InstanceTables = ["History", "Inbox", "Tasks", "Payloads", "Instances"];
+
+    private readonly SqliteStoreOptions options;
+    private readonly TimeProvider clock;
+    private readonly TimeProvider leaseClock = TimeProvider.System;
+    private readonly string connectionString;
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly SemaphoreSlim initLock = new(1, 1);
+    private readonly string workerId;
+    private SqliteConnection? writer;
+    private volatile bool initialized;
+
+    /// <summary>Creates the store; the schema is created or upgraded on first use.</summary>
+    public SqliteOrchestrationStore(SqliteStoreOptions options, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
+        this.clock = clock ?? TimeProvider.System;
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true };
+        if (string.IsNullOrEmpty(builder.DataSource))
+        {
+            throw new ArgumentException("The SQLite connection string needs a Data Source.", nameof(options));
+        }
+
+        this.connectionString = builder.ToString();
+        this.workerId = options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+    }
+
+    /// <inheritdoc/>
+    public event Action? WorkAvailable;
+
+    /// <inheritdoc/>
+    public event Action<string>? InstanceChanged;
+
+    /// <summary>The data source of the connection string.</summary>
+    public string DataSource => new SqliteConnectionStringBuilder(this.connectionString).DataSource;
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (this.initialized)
+        {
+            return;
+        }
+
+        await this.initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (this.initialized)
+            {
+                return;
+            }
+
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(this.DataSource));
+            if (!string.IsNullOrEmpty(folder) && this.DataSource != ":memory:")
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            var connection = new SqliteConnection(this.connectionString);
+            connection.Open();
+            SqliteSchema.Migrate(connection);
+
+            // NORMAL is durable against process crashes in WAL mode (the WAL is written before commit returns);
+            // only an OS crash or power loss can lose the last commits.
+            connection.Execute(null, "PRAGMA synchronous=NORMAL;");
+            connection.Execute(null, "PRAGMA busy_timeout=30000;");
+            this.writer = connection;
+            this.initialized = true;
+        }
+        finally
+        {
+            this.initLock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task CreateInstanceAsync(NewOrchestrationInstance instance, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(dedupeStatuses);
+        await this.WriteAsync(
+            (c, tx) =>
+            {
+                long? existing = c.ScalarInt64(tx, "SELECT RuntimeStatus FROM Instances WHERE InstanceId = $id", ("$id", instance.InstanceId));
+                if (existing is { } status)
+                {
+                    if (dedupeStatuses.Contains((OrchestrationRuntimeStatus)status))
+                    {
+                        throw new OrchestrationAlreadyExistsException(
+                            $"An orchestration with instance ID '{instance.InstanceId}' already exists and is {(OrchestrationRuntimeStatus)status}.");
+                    }
+
+                    DeleteInstanceRows(c, tx, instance.InstanceId);
+                }
+
+                this.InsertInstance(c, tx, instance, parentInstanceId: null);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        this.WorkAvailable?.Invoke();
+        this.InstanceChanged?.Invoke(instance.InstanceId);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> SendMessageAsync(string instanceId, HistoryEvent message, DateTimeOffset? visibleAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        bool sent = await this.WriteAsync(
+            (c, tx) =>
+            {
+                using SqliteCommand read = c.Command(tx, "SELECT RuntimeStatus, ScheduledStartAt FROM Instances WHERE InstanceId = $id", ("$id", instanceId));
+                using SqliteDataReader r = read.ExecuteReader();
+                if (!r.Read())
+                {
+                    return false;
+                }
+
+                int status = r.GetInt32(0);
+                long? startAt = r.GetNullableInt64(1);
+                r.Close();
+                if (status is 1 or 3 or 5)
+                {
+                    return false;
+                }
+
+                long now = this.Now();
+                long visible = Math.Max(now, visibleAt?.UtcTicks ?? now);
+
+                // An event for an instance whose start is scheduled later waits for the start, so it is never seen first.
+                if (status == Pending && startAt is { } start && message.EventType == HistoryEventType.EventRaised)
+                {
+                    visible = Math.Max(visible, start);
+                }
+
+                this.InsertInboxMessage(c, tx, instanceId, null, message, visible);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (sent)
+        {
+            this.WorkAvailable?.Invoke();
+        }
+
+        return sent;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(int maxCount, CancellationToken cancellationToken) =>
+        this.WriteAsync<IReadOnlyList<OrchestrationWorkItem>>(
+            (c, tx) =>
+            {
+                long now = this.Now();
+                long leaseNow = this.LeaseNow();
+                var candidates = new List<(string Id, string ExecutionId, string Name, int Status, int HistoryLength)>();
+                using (SqliteCommand pick = c.Command(
+                    tx,
+                    """
+                    SELECT i.InstanceId, i.ExecutionId, i.Name, i.RuntimeStatus, i.HistoryLength
+                    FROM Instances i
+                    WHERE i.InstanceId IN (
+                        SELECT m.InstanceId FROM Inbox m
+                        WHERE m.VisibleAt <= $now
+                        GROUP BY m.InstanceId
+                        ORDER BY MIN(m.SequenceNumber))
+                      AND (i.LockExpiresAt IS NULL OR i.LockExpiresAt < $lease)
+                    LIMIT $n
+                    """,
+                    ("$now", now),
+                    ("$lease", leaseNow),
+                    ("$n", maxCount)))
+                using (SqliteDataReader r = pick.ExecuteReader())
+                {
+                    while (r.Read())
+                    {
+                        candidates.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4)));
+                    }
+                }
+
+                var items = new List<OrchestrationWorkItem>(candidates.Count);
+                string token = Guid.NewGuid().ToString("N");
+                long expires = leaseNow + this.options.LockTimeout.Ticks;
+                foreach (var candidate in candidates)
+                {
+                    var messages = new List<InboxMessage>();
+                    var stale = new List<long>();
+                    using (SqliteCommand read = c.Command(
+                        tx,
+                        """
+                        SELECT m.SequenceNumber, m.ExecutionId, COALESCE(m.Data, p.Data)
+                        FROM Inbox m LEFT JOIN Payloads p ON p.PayloadId = m.PayloadId
+                        WHERE m.InstanceId = $id AND m.VisibleAt <= $now
+                        ORDER BY m.SequenceNumber
+                        LIMIT $max
+                        """,
+                        ("$id", candidate.Id),
+                        ("$now", now),
+                        ("$max", this.options.MaxMessagesPerEpisode)))
+                    using (SqliteDataReader r = read.ExecuteReader())
+                    {
+                        while (r.Read())
+                        {
+                            long sequence = r.GetInt64(0);
+                            string? executionId = r.GetNullableString(1);
+                            bool terminal = candidate.Status is 1 or 3 or 5;
+                            if (terminal || (executionId is not null && executionId != candidate.ExecutionId))
+                            {
+                                stale.Add(sequence);
+                                continue;
+                            }
+
+                            messages.Add(new InboxMessage(sequence, HistoryJson.DeserializeEvent(r.GetString(2))));
+                        }
+                    }
+
+                    DeleteInboxMessages(c, tx, stale);
+                    if (messages.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    c.Execute(
+                        tx,
+                        "UPDATE Instances SET LockedBy = $owner, LockToken = $token, LockExpiresAt = $exp WHERE InstanceId = $id",
+                        ("$owner", this.workerId),
+                        ("$token", token),
+                        ("$exp", expires),
+                        ("$id", candidate.Id));
+                    items.Add(new OrchestrationWorkItem
+                    {
+                        InstanceId = candidate.Id,
+                        ExecutionId = candidate.ExecutionId,
+                        Name = candidate.Name,
+                        RuntimeStatus = (OrchestrationRuntimeStatus)candidate.Status,
+                        HistoryLength = candidate.HistoryLength,
+                        Messages = messages,
+                        Lock = new WorkLock(this.workerId, token, SqliteCommands.ToTime(expires)),
+                    });
+                }
+
+                return items;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(string instanceId, int fromSequence, CancellationToken cancellationToken) =>
+        this.ReadAsync<IReadOnlyList<HistoryEvent>>(c => ReadHistory(c, instanceId, fromSequence), cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        await this.WriteAsync(
+            (c, tx) =>
+            {
+                this.Checkpoint(c, tx, workItem, checkpoint);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (checkpoint.NewActivities.Count > 0 || checkpoint.NewMessages.Count > 0 || checkpoint.NewSubOrchestrations.Count > 0 || checkpoint.ContinueAsNew is not null)
+        {
+            this.WorkAvailable?.Invoke();
+        }
+
+        this.InstanceChanged?.Invoke(workItem.InstanceId);
+    }
+
+    /// <inheritdoc/>
+    public Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        return this.WriteAsync(
+            (c, tx) => c.Execute(
+                tx,
+                "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiresAt = NULL WHERE InstanceId = $id AND LockToken = $token",
+                ("$id", workItem.InstanceId),
+                ("$token", workItem.Lock.Token)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(int maxCount, CancellationToken cancellationToken) =>
+        this.WriteAsync<IReadOnlyList<ActivityWorkItem>>(
+            (c, tx) =>
+            {
+                long leaseNow = this.LeaseNow();
+                long expires = leaseNow + this.options.LockTimeout.Ticks;
+                string token = Guid.NewGuid().ToString("N");
+                var items = new List<ActivityWorkItem>();
+                var payloadIds = new Dictionary<long, long>();
+                using (SqliteCommand claim = c.Command(
+                    tx,
+                    """
+                    UPDATE Tasks SET LockedBy = $owner, LockToken = $token, LockExpiresAt = $exp, DequeueCount = DequeueCount + 1
+                    WHERE SequenceNumber IN (
+                        SELECT SequenceNumber FROM Tasks
+                        WHERE VisibleAt <= $now AND (LockExpiresAt IS NULL OR LockExpiresAt < $lease)
+                        ORDER BY SequenceNumber LIMIT $n)
+                    RETURNING SequenceNumber, InstanceId, ExecutionId, TaskId, Name, Version, Input, PayloadId, DequeueCount
+                    """,
+                    ("$owner", this.workerId),
+                    ("$token", token),
+                    ("$exp", expires),
+                    ("$now", this.Now()),
+                    ("$lease", leaseNow),
+                    ("$n", maxCount)))
+                using (SqliteDataReader r = claim.ExecuteReader())
+                {
+                    while (r.Read())
+                    {
+                        long sequence = r.GetInt64(0);
+                        if (r.GetNullableInt64(7) is { } payloadId)
+                        {
+                            payloadIds[sequence] = payloadId;
+                        }
+
+                        items.Add(new ActivityWorkItem
+                        {
+                            SequenceNumber = sequence,
+                            InstanceId = r.GetString(1),
+                            ExecutionId = r.GetString(2),
+                            TaskId = r.GetInt32(3),
+                            Name = r.GetString(4),
+                            Version = r.GetNullableString(5),
+                            Input = r.GetNullableString(6),
+                            DequeueCount = r.GetInt32(8),
+                            Lock = new WorkLock(this.workerId, token, SqliteCommands.ToTime(expires)),
+                        });
+                    }
+                }
+
+                if (payloadIds.Count == 0)
+                {
+                    return items;
+                }
+
+                return items.Select(item => payloadIds.TryGetValue(item.SequenceNumber, out long id)
+                    ? new ActivityWorkItem
+                    {
+                        SequenceNumber = item.SequenceNumber,
+                        InstanceId = item.InstanceId,
+                        ExecutionId = item.ExecutionId,
+                        TaskId = item.TaskId,
+                        Name = item.Name,
+                        Version = item.Version,
+                        Input = ReadPayload(c, tx, id),
+                        DequeueCount = item.DequeueCount,
+                        Lock = item.Lock,
+                    }
+                    : item).ToList();
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<bool>> CompleteActivitiesAsync(IReadOnlyList<(ActivityWorkItem WorkItem, HistoryEvent Result)> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        bool[] accepted = await this.WriteAsync(
+            (c, tx) =>
+            {
+                long leaseNow = this.LeaseNow();
+                long now = this.Now();
+                var outcome = new bool[results.Count];
+                for (int i = 0; i < results.Count; i++)
+                {
+                    (ActivityWorkItem item, HistoryEvent result) = results[i];
+                    long? payloadId = c.ScalarInt64(
+                        tx,
+                        "DELETE FROM Tasks WHERE SequenceNumber = $s AND LockToken = $token AND LockExpiresAt >= $lease RETURNING COALESCE(PayloadId, -1)",
+                        ("$s", item.SequenceNumber),
+                        ("$token", item.Lock.Token),
+                        ("$lease", leaseNow));
+                    if (payloadId is null)
+                    {
+                        continue;
+                    }
+
+                    if (payloadId >= 0)
+                    {
+                        c.Execute(tx, "DELETE FROM Payloads WHERE PayloadId = $p", ("$p", payloadId));
+                    }
+
+                    outcome[i] = true;
+                    long? live = c.ScalarInt64(
+                        tx,
+                        $"SELECT 1 FROM Instances WHERE InstanceId = $id AND ExecutionId = $e AND RuntimeStatus IN {LiveStatuses}",
+                        ("$id", item.InstanceId),
+                        ("$e", item.ExecutionId));
+                    if (live is not null)
+                    {
+                        this.InsertInboxMessage(c, tx, item.InstanceId, item.ExecutionId, result, now);
+                    }
+                }
+
+                return outcome;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (accepted.Any(a => a))
+        {
+            this.WorkAvailable?.Invoke();
+        }
+
+        return accepted;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ActivityWorkItem>> RenewActivityLocksAsync(IReadOnlyList<ActivityWorkItem> workItems, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItems);
+        return this.WriteAsync<IReadOnlyList<ActivityWorkItem>>(
+            (c, tx) =>
+            {
+                long expires = this.LeaseNow() + this.options.LockTimeout.Ticks;
+                var held = new List<ActivityWorkItem>();
+                foreach (ActivityWorkItem item in workItems)
+                {
+                    int changed = c.Execute(
+                        tx,
+                        "UPDATE Tasks SET LockExpiresAt = $exp WHERE SequenceNumber = $s AND LockToken = $token",
+                        ("$exp", expires),
+                        ("$s", item.SequenceNumber),
+                        ("$token", item.Lock.Token));
+                    if (changed == 1)
+                    {
+                        item.Lock = item.Lock with { ExpiresAt = SqliteCommands.ToTime(expires) };
+                        held.Add(item);
+                    }
+                }
+
+                return held;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        return this.WriteAsync(
+            (c, tx) => c.Execute(
+                tx,
+                "UPDATE Tasks SET LockedBy = NULL, LockToken = NULL, LockExpiresAt = NULL WHERE SequenceNumber = $s AND LockToken = $token",
+                ("$s", workItem.SequenceNumber),
+                ("$token", workItem.Lock.Token)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<DateTimeOffset?> GetNextWakeTimeAsync(CancellationToken cancellationToken) =>
+        this.ReadAsync(
+            c =>
+            {
+                long now = this.Now();
+                long? inbox = c.ScalarInt64(null, "SELECT MIN(VisibleAt) FROM Inbox WHERE VisibleAt > $now", ("$now", now));
+                long? tasks = c.ScalarInt64(null, "SELECT MIN(VisibleAt) FROM Tasks WHERE VisibleAt > $now", ("$now", now));
+                long? next = inbox is null ? tasks : tasks is null ? inbox : Math.Min(inbox.Value, tasks.Value);
+                return SqliteCommands.ToTime(next);
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken) =>
+        this.ReadAsync(
+            c =>
+            {
+                using SqliteCommand command = c.Command(null, SelectInstanceSql(includePayloads) + " WHERE i.InstanceId = $id", ("$id", instanceId));
+                using SqliteDataReader r = command.ExecuteReader();
+                return r.Read() ? ReadInstance(r, includePayloads) : null;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return this.ReadAsync(
+            c =>
+            {
+                var sql = new StringBuilder(SelectInstanceSql(query.IncludePayloads));
+                var parameters = new List<(string, object?)>();
+                var where = new List<string>();
+                AddFilters(query.CreatedFrom, query.CreatedTo, query.Statuses, where, parameters);
+                if (!string.IsNullOrEmpty(query.InstanceIdPrefix))
+                {
+                    where.Add("i.InstanceId >= $prefix AND substr(i.InstanceId, 1, length($prefix)) = $prefix");
+                    parameters.Add(("$prefix", query.InstanceIdPrefix));
+                }
+
+                if (!string.IsNullOrEmpty(query.Name))
+                {
+                    where.Add("i.Name = $name");
+                    parameters.Add(("$name", query.Name));
+                }
+
+                if (query.ContinuationToken is { } token)
+                {
+                    (long created, string id) = DecodeToken(token);
+                    where.Add("(i.CreatedAt < $tc OR (i.CreatedAt = $tc AND i.InstanceId < $ti))");
+                    parameters.Add(("$tc", created));
+                    parameters.Add(("$ti", id));
+                }
+
+                if (where.Count > 0)
+                {
+                    sql.Append(" WHERE ").Append(string.Join(" AND ", where));
+                }
+
+                int pageSize = Math.Clamp(query.PageSize, 1, 1000);
+                sql.Append(" ORDER BY i.CreatedAt DESC, i.InstanceId DESC LIMIT $limit");
+                parameters.Add(("$limit", pageSize + 1));
+                using SqliteCommand command = c.Command(null, sql.ToString(), parameters.ToArray());
+                using SqliteDataReader r = command.ExecuteReader();
+                var records = new List<InstanceRecord>();
+                while (r.Read())
+                {
+                    records.Add(ReadInstance(r, query.IncludePayloads));
+                }
+
+                string? next = null;
+                if (records.Count > pageSize)
+                {
+                    records.RemoveAt(records.Count - 1);
+                    InstanceRecord last = records[^1];
+                    next = EncodeToken(last.CreatedAt.UtcTicks, last.InstanceId);
+                }
+
+                return new InstancePage(records, next);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
+        this.ReadHistoryAsync(instanceId, 0, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<int> PurgeInstanceAsync(string instanceId, bool recursive, CancellationToken cancellationToken) =>
+        this.WriteAsync(
+            (c, tx) =>
+            {
+                var toDelete = new List<string>();
+                var queue = new Queue<string>();
+                queue.Enqueue(instanceId);
+                while (queue.TryDequeue(out string? id))
+                {
+                    long? terminal = c.ScalarInt64(tx, $"SELECT 1 FROM Instances WHERE InstanceId = $id AND RuntimeStatus IN {TerminalStatuses}", ("$id", id));
+                    if (terminal is null)
+                    {
+                        continue;
+                    }
+
+                    toDelete.Add(id);
+                    if (recursive)
+                    {
+                        using SqliteCommand children = c.Command(tx, "SELECT InstanceId FROM Instances WHERE ParentInstanceId = $id", ("$id", id));
+                        using SqliteDataReader r = children.ExecuteReader();
+                        while (r.Read())
+                        {
+                            queue.Enqueue(r.GetString(0));
+                        }
+                    }
+                }
+
+                foreach (string id in toDelete)
+                {
+                    DeleteInstanceRows(c, tx, id);
+                }
+
+                return toDelete.Count;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<int> PurgeInstancesAsync(PurgeFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return this.WriteAsync(
+            (c, tx) =>
+            {
+                var where = new List<string>();
+                var parameters = new List<(string, object?)>();
+                List<OrchestrationRuntimeStatus> statuses = filter.Statuses is { Count: > 0 }
+                    ? filter.Statuses.Where(s => s is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated).ToList()
+                    : [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
+                if (statuses.Count == 0)
+                {
+                    return 0;
+                }
+
+                AddFilters(filter.CreatedFrom, filter.CreatedTo, statuses, where, parameters);
+                string matching = "SELECT i.InstanceId FROM Instances i WHERE " + string.Join(" AND ", where);
+                c.Execute(tx, "CREATE TEMP TABLE IF NOT EXISTS PurgeIds (InstanceId TEXT PRIMARY KEY)");
+                c.Execute(tx, "DELETE FROM PurgeIds");
+                int count = c.Execute(tx, "INSERT INTO PurgeIds " + matching, parameters.ToArray());
+                foreach (string table in InstanceTables)
+                {
+                    c.Execute(tx, $"DELETE FROM {table} WHERE InstanceId IN (SELECT InstanceId FROM PurgeIds)");
+                }
+
+                c.Execute(tx, "DELETE FROM PurgeIds");
+                return count;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken)
+    {
+        bool rewound = await this.WriteAsync((c, tx) => this.Rewind(c, tx, instanceId, reason, new HashSet<string>(StringComparer.Ordinal)), cancellationToken).ConfigureAwait(false);
+        if (rewound)
+        {
+            this.WorkAvailable?.Invoke();
+            this.InstanceChanged?.Invoke(instanceId);
+        }
+
+        return rewound;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        this.writer?.Dispose();
+        this.writeLock.Dispose();
+        this.initLock.Dispose();
+    }
+
+    private static string EncodeToken(long createdTicks, string instanceId) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{createdTicks.ToString(CultureInfo.InvariantCulture)}|{instanceId}"));
+
+    private static (long Created, string InstanceId) DecodeToken(string token)
+    {
+        try
+        {
+            string text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            int bar = text.IndexOf('|', StringComparison.Ordinal);
+            return (long.Parse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture), text[(bar + 1)..]);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new ArgumentException("The continuation token is not valid.", nameof(token), ex);
+        }
+    }
+
+    private static void AddFilters(
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses,
+        List<string> where,
+        List<(string, object?)> parameters)
+    {
+        if (from is { } f)
+        {
+            where.Add("i.CreatedAt >= $from");
+            parameters.Add(("$from", f.UtcTicks));
+        }
+
+        if (to is { } t)
+        {
+            where.Add("i.CreatedAt <= $to");
+            parameters.Add(("$to", t.UtcTicks));
+        }
+
+        if (statuses is { Count: > 0 })
+        {
+            where.Add($"i.RuntimeStatus IN ({string.Join(", ", statuses.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)))})");
+        }
+    }
+
+    private static string SelectInstanceSql(bool includePayloads) => includePayloads
+        ? """
+          SELECT i.InstanceId, i.ExecutionId, i.Name, i.Version, i.RuntimeStatus, i.CreatedAt, i.LastUpdatedAt, i.CompletedAt,
+                 i.FailureDetails, i.ParentInstanceId, i.Tags,
+                 COALESCE(i.Input, (SELECT Data FROM Payloads WHERE PayloadId = i.InputPayloadId)),
+                 COALESCE(i.Output, (SELECT Data FROM Payloads WHERE PayloadId = i.OutputPayloadId)),
+                 COALESCE(i.CustomStatus, (SELECT Data FROM Payloads WHERE PayloadId = i.CustomStatusPayloadId))
+          FROM Instances i
+          """
+        : """
+          SELECT i.InstanceId, i.ExecutionId, i.Name, i.Version, i.RuntimeStatus, i.CreatedAt, i.LastUpdatedAt, i.CompletedAt,
+                 i.FailureDetails, i.ParentInstanceId, i.Tags
+          FROM Instances i
+          """;
+
+    private static InstanceRecord ReadInstance(SqliteDataReader r, bool includePayloads) => new()
+    {
+        InstanceId = r.GetString(0),
+        ExecutionId = r.GetString(1),
+        Name = r.GetString(2),
+        Version = r.GetNullableString(3),
+        RuntimeStatus = (OrchestrationRuntimeStatus)r.GetInt32(4),
+        CreatedAt = SqliteCommands.ToTime(r.GetInt64(5)),
+        LastUpdatedAt = SqliteCommands.ToTime(r.GetInt64(6)),
+        CompletedAt = SqliteCommands.ToTime(r.GetNullableInt64(7)),
+        FailureDetails = HistoryJson.DeserializeFailure(r.GetNullableString(8)),
+        ParentInstanceId = r.GetNullableString(9),
+        Tags = r.GetNullableString(10) is { } tags ? JsonSerializer.Deserialize(tags, HistoryJson.Default.DictionaryStringString) : null,
+        Input = includePayloads ? r.GetNullableString(11) : null,
+        Output = includePayloads ? r.GetNullableString(12) : null,
+        CustomStatus = includePayloads ? r.GetNullableString(13) : null,
+    };
+
+    private static List<HistoryEvent> ReadHistory(SqliteConnection c, string instanceId, int fromSequence, SqliteTransaction? tx = null)
+    {
+        using SqliteCommand command = c.Command(
+            tx,
+            """
+            SELECT COALESCE(h.Data, p.Data) FROM History h LEFT JOIN Payloads p ON p.PayloadId = h.PayloadId
+            WHERE h.InstanceId = $id AND h.SequenceNumber >= $from
+            ORDER BY h.SequenceNumber
+            """,
+            ("$id", instanceId),
+            ("$from", fromSequence));
+        using SqliteDataReader r = command.ExecuteReader();
+        var events = new List<HistoryEvent>();
+        while (r.Read())
+        {
+            events.Add(HistoryJson.DeserializeEvent(r.GetString(0)));
+        }
+
+        return events;
+    }
+
+    private static string? ReadPayload(SqliteConnection c, SqliteTransaction? tx, long payloadId)
+    {
+        using SqliteCommand command = c.Command(tx, "SELECT Data FROM Payloads WHERE PayloadId = $p", ("$p", payloadId));
+        return command.ExecuteScalar() as string;
+    }
+
+    private static void DeleteInboxMessages(SqliteConnection c, SqliteTransaction tx, IEnumerable<long> sequenceNumbers)
+    {
+        using SqliteCommand command = c.Command(
+            tx,
+            "DELETE FROM Inbox WHERE SequenceNumber = $s RETURNING PayloadId",
+            ("$s", 0L));
+        var payloads = new List<long>();
+        foreach (long sequence in sequenceNumbers)
+        {
+            command.Parameters["$s"].Value = sequence;
+            using SqliteDataReader r = command.ExecuteReader();
+            if (r.Read() && !r.IsDBNull(0))
+            {
+                payloads.Add(r.GetInt64(0));
+            }
+        }
+
+        foreach (long payload in payloads)
+        {
+            c.Execute(tx, "DELETE FROM Payloads WHERE PayloadId = $p", ("$p", payload));
+        }
+    }
+
+    private static void DeleteInstanceRows(SqliteConnection c, SqliteTransaction tx, string instanceId)
+    {
+        foreach (string table in InstanceTables)
+        {
+            c.Execute(tx, $"DELETE FROM {table} WHERE InstanceId = $id", ("$id", instanceId));
+        }
+    }
+
+    private long Now() => this.clock.GetUtcNow().UtcTicks;
+
+    private long LeaseNow() => this.leaseClock.GetUtcNow().UtcTicks;
+
+    private (string? Inline, long? PayloadId) StorePayload(SqliteConnection c, SqliteTransaction tx, string instanceId, string? text)
+    {
+        if (text is null || text.Length <= this.options.PayloadInlineThreshold)
+        {
+            return (text, null);
+        }
+
+        long id = c.ScalarInt64(
+            tx,
+            "INSERT INTO Payloads (InstanceId, Data) VALUES ($id, $data) RETURNING PayloadId",
+            ("$id", instanceId),
+            ("$data", text))!.Value;
+        return (null, id);
+    }
+
+    private void InsertInboxMessage(SqliteConnection c, SqliteTransaction tx, string instanceId, string? executionId, HistoryEvent message, long visibleAt)
+    {
+        (string? inline, long? payloadId) = this.StorePayload(c, tx, instanceId, HistoryJson.Serialize(message));
+        c.Execute(
+            tx,
+            "INSERT INTO Inbox (InstanceId, ExecutionId, VisibleAt, Data, PayloadId) VALUES ($id, $e, $v, $d, $p)",
+            ("$id", instanceId),
+            ("$e", executionId),
+            ("$v", visibleAt),
+            ("$d", inline),
+            ("$p", payloadId));
+    }
+
+    private void InsertInstance(SqliteConnection c, SqliteTransaction tx, NewOrchestrationInstance instance, string? parentInstanceId)
+    {
+        long now = this.Now();
+        long? startAt = instance.StartAt?.UtcTicks;
+        (string? input, long? inputPayload) = this.StorePayload(c, tx, instance.InstanceId, instance.Input);
+        c.Execute(
+            tx,
+            """
+            INSERT INTO Instances (InstanceId, ExecutionId, Name, Version, RuntimeStatus, CreatedAt, LastUpdatedAt, ScheduledStartAt,
+                                   Input, InputPayloadId, ParentInstanceId, Tags, HistoryLength)
+            VALUES ($id, $e, $name, $version, $status, $now, $now, $start, $input, $inputPayload, $parent, $tags, 0)
+            """,
+            ("$id", instance.InstanceId),
+            ("$e", instance.ExecutionStarted.ExecutionId),
+            ("$name", instance.Name),
+            ("$version", instance.Version),
+            ("$status", Pending),
+            ("$now", now),
+            ("$start", startAt),
+            ("$input", input),
+            ("$inputPayload", inputPayload),
+            ("$parent", parentInstanceId),
+            ("$tags", instance.Tags is { Count: > 0 } tags ? JsonSerializer.Serialize(new Dictionary<string, string>(tags), HistoryJson.Default.DictionaryStringString) : null));
+        this.InsertInboxMessage(c, tx, instance.InstanceId, instance.ExecutionStarted.ExecutionId, instance.ExecutionStarted, Math.Max(now, startAt ?? now));
+    }
+
+    private void Checkpoint(SqliteConnection c, SqliteTransaction tx, OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint)
+    {
+        long now = this.Now();
+        string id = workItem.InstanceId;
+        bool terminal = checkpoint.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+
+        using (SqliteCommand read = c.Command(
+            tx,
+            "SELECT OutputPayloadId, CustomStatusPayloadId, InputPayloadId, HistoryLength FROM Instances WHERE InstanceId = $id AND LockToken = $token AND LockExpiresAt >= $lease",
+            ("$id", id),
+            ("$token", workItem.Lock.Token),
+            ("$lease", this.LeaseNow())))
+        using (SqliteDataReader r = read.ExecuteReader())
+        {
+            if (!r.Read())
+            {
+                throw new LockLostException($"The lock on instance '{id}' was lost before its episode was committed; the episode was discarded.");
+            }
+
+            if (r.GetInt32(3) != workItem.HistoryLength)
+            {
+                throw new LockLostException($"The history of instance '{id}' changed while its episode ran; the episode was discarded.");
+            }
+
+            long?[] oldPayloads = [r.GetNullableInt64(0), r.GetNullableInt64(1), checkpoint.ContinueAsNew is not null ? r.GetNullableInt64(2) : null];
+            r.Close();
+            foreach (long? payload in oldPayloads)
+            {
+                if (payload is { } p)
+                {
+                    c.Execute(tx, "DELETE FROM Payloads WHERE PayloadId = $p", ("$p", p));
+                }
+            }
+        }
+
+        (string? customStatus, long? customStatusPayload) = this.StorePayload(c, tx, id, checkpoint.CustomStatus);
+        (string? output, long? outputPayload) = this.StorePayload(c, tx, id, checkpoint.Output);
+        string executionId = workItem.ExecutionId;
+        int historyLength = workItem.HistoryLength;
+
+        if (checkpoint.ContinueAsNew is { } next)
+        {
+            // The finished execution's history goes; the new one starts from its ExecutionStarted message.
+            c.Execute(tx, "DELETE FROM Payloads WHERE PayloadId IN (SELECT PayloadId FROM History WHERE InstanceId = $id AND PayloadId IS NOT NULL)", ("$id", id));
+            c.Execute(tx, "DELETE FROM History WHERE InstanceId = $id", ("$id", id));
+            (string? input, long? inputPayload) = this.StorePayload(c, tx, id, next.Input);
+            c.Execute(
+                tx,
+                "UPDATE Instances SET ExecutionId = $e, Input = $input, InputPayloadId = $ip, HistoryLength = 0 WHERE InstanceId = $id",
+                ("$e", next.ExecutionId),
+                ("$input", input),
+                ("$ip", inputPayload),
+                ("$id", id));
+            foreach (HistoryEvent message in next.Messages)
+            {
+                this.InsertInboxMessage(c, tx, id, next.ExecutionId, message, now);
+            }
+
+            executionId = next.ExecutionId;
+            historyLength = 0;
+        }
+        else
+        {
+            using SqliteCommand insert = c.Command(
+                tx,
+                "INSERT INTO History (InstanceId, SequenceNumber, ExecutionId, EventType, Data, PayloadId) VALUES ($id, $seq, $e, $type, $data, $p)",
+                ("$id", id),
+                ("$seq", 0),
+                ("$e", executionId),
+                ("$type", 0),
+                ("$data", null),
+                ("$p", null));
+            foreach (HistoryEvent e in checkpoint.NewHistory)
+            {
+                (string? data, long? payload) = this.StorePayload(c, tx, id, HistoryJson.Serialize(e));
+                insert.Parameters["$seq"].Value = historyLength++;
+                insert.Parameters["$type"].Value = (int)e.EventType;
+                insert.Parameters["$data"].Value = (object?)data ?? DBNull.Value;
+                insert.Parameters["$p"].Value = (object?)payload ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        c.Execute(
+            tx,
+            """
+            UPDATE Instances SET RuntimeStatus = $status, LastUpdatedAt = $now, CompletedAt = $completed,
+                CustomStatus = $cs, CustomStatusPayloadId = $csp, Output = $out, OutputPayloadId = $outp,
+                FailureDetails = $failure, HistoryLength = $len, LockedBy = NULL, LockToken = NULL, LockExpiresAt = NULL
+            WHERE InstanceId = $id
+            """,
+            ("$status", (int)checkpoint.RuntimeStatus),
+            ("$now", now),
+            ("$completed", terminal ? now : null),
+            ("$cs", customStatus),
+            ("$csp", customStatusPayload),
+            ("$out", output),
+            ("$outp", outputPayload),
+            ("$failure", HistoryJson.Serialize(checkpoint.FailureDetails)),
+            ("$len", historyLength),
+            ("$id", id));
+
+        DeleteInboxMessages(c, tx, checkpoint.ConsumedMessages);
+
+        if (!terminal && checkpoint.ContinueAsNew is null)
+        {
+            using SqliteCommand insertTask = c.Command(
+                tx,
+                "INSERT INTO Tasks (InstanceId, ExecutionId, TaskId, Name, Version, Input, PayloadId, VisibleAt) VALUES ($id, $e, $t, $name, $v, $input, $p, $now)",
+                ("$id", id),
+                ("$e", executionId),
+                ("$t", 0),
+                ("$name", string.Empty),
+                ("$v", null),
+                ("$input", null),
+                ("$p", null),
+                ("$now", now));
+            foreach (ActivityRequest activity in checkpoint.NewActivities)
+            {
+                (string? input, long? payload) = this.StorePayload(c, tx, id, activity.Input);
+                insertTask.Parameters["$t"].Value = activity.TaskId;
+                insertTask.Parameters["$name"].Value = activity.Name;
+                insertTask.Parameters["$v"].Value = (object?)activity.Version ?? DBNull.Value;
+                insertTask.Parameters["$input"].Value = (object?)input ?? DBNull.Value;
+                insertTask.Parameters["$p"].Value = (object?)payload ?? DBNull.Value;
+                insertTask.ExecuteNonQuery();
+            }
+
+            foreach (SubOrchestrationRequest sub in checkpoint.NewSubOrchestrations)
+            {
+                this.CreateSubOrchestration(c, tx, id, executionId, sub, now);
+            }
+        }
+
+        foreach (OutgoingMessage message in checkpoint.NewMessages)
+        {
+            long visible = Math.Max(now, message.VisibleAt?.UtcTicks ?? now);
+            if (message.TargetInstanceId == id)
+            {
+                if (!terminal)
+                {
+                    this.InsertInboxMessage(c, tx, id, message.TargetExecutionId ?? executionId, message.Event, visible);
+                }
+
+                continue;
+            }
+
+            long? live = c.ScalarInt64(
+                tx,
+                $"SELECT 1 FROM Instances WHERE InstanceId = $id AND RuntimeStatus IN {LiveStatuses} AND ($e IS NULL OR ExecutionId = $e)",
+                ("$id", message.TargetInstanceId),
+                ("$e", message.TargetExecutionId));
+            if (live is not null)
+            {
+                this.InsertInboxMessage(c, tx, message.TargetInstanceId, message.TargetExecutionId, message.Event, visible);
+            }
+        }
+    }
+
+    private void CreateSubOrchestration(SqliteConnection c, SqliteTransaction tx, string parentId, string parentExecutionId, SubOrchestrationRequest sub, long now)
+    {
+        string childId = sub.Instance.InstanceId;
+        long? status = c.ScalarInt64(tx, "SELECT RuntimeStatus FROM Instances WHERE InstanceId = $id", ("$id", childId));
+        if (status is Running or Pending or Suspended)
+        {
+            var failure = new HistoryEvent
+            {
+                EventType = HistoryEventType.SubOrchestrationInstanceFailed,
+                TaskScheduledId = sub.ParentTaskId,
+                Timestamp = SqliteCommands.ToTime(now).UtcDateTime,
+                FailureDetails = new TaskFailureDetails(
+                    typeof(OrchestrationAlreadyExistsException).FullName!,
+                    $"An orchestration with instance ID '{childId}' already exists and is {(OrchestrationRuntimeStatus)status}.",
+                    null,
+                    null),
+            };
+            this.InsertInboxMessage(c, tx, parentId, parentExecutionId, failure, now);
+            return;
+        }
+
+        if (status is not null)
+        {
+            DeleteInstanceRows(c, tx, childId);
+        }
+
+        this.InsertInstance(c, tx, sub.Instance, parentId);
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        await this.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await this.writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using SqliteTransaction tx = this.writer!.BeginTransaction(deferred: false);
+            T result = work(this.writer, tx);
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            this.writeLock.Release();
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        await this.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = new SqliteConnection(this.connectionString);
+        connection.Open();
+        return work(connection);
+    }
+}

@@ -1,0 +1,598 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workflows.Durable.Client;
+using Workflows.Durable.Replay;
+using Workflows.Durable.Storage;
+
+namespace Workflows.Durable.Worker;
+
+/// <summary>The hosted service that runs orchestration episodes and activities from a store.</summary>
+/// <remarks>Two dispatchers claim work in batches up to their free slots. They wake at once when work is written in
+/// this process, back off to <see cref="DurableTaskWorkerOptions.MaxPollingInterval"/> when idle, and wake on the
+/// injected clock when the next timer falls due. Activity results are committed in batches. On shutdown the worker
+/// stops claiming, lets running work finish within <see cref="DurableTaskWorkerOptions.DrainTimeout"/>, and releases
+/// the locks of what did not, so that another worker takes it over at once.</remarks>
+public sealed class DurableTaskWorker : BackgroundService
+{
+    private readonly string name;
+    private readonly DurableTaskWorkerOptions options;
+    private readonly IServiceProvider services;
+    private readonly TimeProvider clock;
+    private readonly ILoggerFactory loggerFactory;
+    private readonly ILogger logger;
+    private readonly Dictionary<TaskName, Func<IServiceProvider, ITaskOrchestrator>> orchestrators;
+    private readonly Dictionary<TaskName, Func<IServiceProvider, ITaskActivity>> activities;
+    private readonly OrchestrationSessionCache sessions;
+    private readonly WorkSignal orchestrationSignal = new();
+    private readonly WorkSignal activitySignal = new();
+    private readonly ConcurrentDictionary<long, ActivityWorkItem> runningActivities = new();
+    private readonly ConcurrentDictionary<Task, bool> inFlight = new();
+    private readonly Channel<(ActivityWorkItem Item, HistoryEvent Result)> activityResults =
+        Channel.CreateUnbounded<(ActivityWorkItem, HistoryEvent)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private IOrchestrationStore? store;
+
+    internal DurableTaskWorker(
+        string name,
+        DurableTaskRegistry registry,
+        DurableTaskWorkerOptions options,
+        IServiceProvider services,
+        TimeProvider clock,
+        ILoggerFactory loggerFactory)
+    {
+        this.name = name;
+        this.options = options;
+        this.services = services;
+        this.clock = clock;
+        this.loggerFactory = loggerFactory;
+        this.logger = loggerFactory.CreateLogger<DurableTaskWorker>();
+        this.orchestrators = registry.GetOrchestrators().ToDictionary(p => p.Key, p => p.Value);
+        this.activities = registry.GetActivities().ToDictionary(p => p.Key, p => p.Value);
+        this.sessions = new OrchestrationSessionCache(
+            options.ExtendedSessionsEnabled ? options.MaxCachedOrchestrations : 0,
+            options.ExtendedSessionIdleTimeout);
+    }
+
+    private IOrchestrationStore Store => this.store ?? throw new InvalidOperationException("The worker has not started.");
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Func<IServiceProvider, IOrchestrationStore> factory = this.options.StoreFactory
+            ?? throw new InvalidOperationException("The durable task worker has no store: call UseSqlite (or another Use* method) on its builder.");
+        this.store = factory(this.services);
+        await this.store.InitializeAsync(stoppingToken).ConfigureAwait(false);
+        this.store.WorkAvailable += this.OnWorkAvailable;
+        Log.WorkerStarted(this.logger, this.name, this.options.Concurrency.MaximumConcurrentOrchestrationWorkItems, this.options.Concurrency.MaximumConcurrentActivityWorkItems);
+
+        using var completerStop = new CancellationTokenSource();
+        Task completer = Task.Run(() => this.CommitActivityResultsAsync(completerStop.Token), CancellationToken.None);
+        try
+        {
+            await Task.WhenAll(
+                Task.Run(() => this.OrchestrationLoopAsync(stoppingToken), CancellationToken.None),
+                Task.Run(() => this.ActivityLoopAsync(stoppingToken), CancellationToken.None),
+                Task.Run(() => this.RenewLocksLoopAsync(stoppingToken), CancellationToken.None)).ConfigureAwait(false);
+        }
+        finally
+        {
+            this.store.WorkAvailable -= this.OnWorkAvailable;
+            await this.DrainAsync().ConfigureAwait(false);
+            this.activityResults.Writer.TryComplete();
+            await completer.ConfigureAwait(false);
+            await completerStop.CancelAsync().ConfigureAwait(false);
+            Log.WorkerStopped(this.logger, this.name);
+        }
+    }
+
+    private void OnWorkAvailable()
+    {
+        this.orchestrationSignal.Set();
+        this.activitySignal.Set();
+    }
+
+    private async Task DrainAsync()
+    {
+        Task all = Task.WhenAll(this.inFlight.Keys);
+        await Task.WhenAny(all, Task.Delay(this.options.DrainTimeout)).ConfigureAwait(false);
+        if (!all.IsCompleted)
+        {
+            ActivityWorkItem[] unfinished = this.runningActivities.Values.ToArray();
+            foreach (ActivityWorkItem item in unfinished)
+            {
+                try
+                {
+                    await this.Store.AbandonActivityAsync(item, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Log.DispatcherError(this.logger, "shutdown", ex);
+                }
+            }
+
+            Log.ActivitiesAbandoned(this.logger, unfinished.Length);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        this.inFlight[task] = true;
+        task.ContinueWith(t => this.inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task OrchestrationLoopAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(this.options.Concurrency.MaximumConcurrentOrchestrationWorkItems);
+        TimeSpan backoff = TimeSpan.FromMilliseconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                int free = await TakeSlotsAsync(slots, stoppingToken).ConfigureAwait(false);
+                this.orchestrationSignal.Reset();
+                IReadOnlyList<OrchestrationWorkItem> items = await this.Store.LockNextOrchestrationsAsync(free, stoppingToken).ConfigureAwait(false);
+                ReleaseUnused(slots, free - items.Count);
+                foreach (OrchestrationWorkItem item in items)
+                {
+                    this.Track(Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await this.RunEpisodeAsync(item).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }, CancellationToken.None));
+                }
+
+                if (items.Count > 0)
+                {
+                    backoff = TimeSpan.FromMilliseconds(1);
+                    continue;
+                }
+
+                this.sessions.Trim();
+                backoff = await this.IdleAsync(this.orchestrationSignal, backoff, watchTimers: true, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.DispatcherError(this.logger, "orchestration", ex);
+                backoff = await this.IdleAsync(this.orchestrationSignal, this.options.MaxPollingInterval, watchTimers: false, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ActivityLoopAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(this.options.Concurrency.MaximumConcurrentActivityWorkItems);
+        TimeSpan backoff = TimeSpan.FromMilliseconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                int free = await TakeSlotsAsync(slots, stoppingToken).ConfigureAwait(false);
+                this.activitySignal.Reset();
+                IReadOnlyList<ActivityWorkItem> items = await this.Store.LockNextActivitiesAsync(free, stoppingToken).ConfigureAwait(false);
+                ReleaseUnused(slots, free - items.Count);
+                foreach (ActivityWorkItem item in items)
+                {
+                    this.runningActivities[item.SequenceNumber] = item;
+                    this.Track(Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await this.RunActivityAsync(item).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }, CancellationToken.None));
+                }
+
+                if (items.Count > 0)
+                {
+                    backoff = TimeSpan.FromMilliseconds(1);
+                    continue;
+                }
+
+                backoff = await this.IdleAsync(this.activitySignal, backoff, watchTimers: false, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.DispatcherError(this.logger, "activity", ex);
+                backoff = await this.IdleAsync(this.activitySignal, this.options.MaxPollingInterval, watchTimers: false, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void ReleaseUnused(SemaphoreSlim slots, int count)
+    {
+        if (count > 0)
+        {
+            slots.Release(count);
+        }
+    }
+
+    private static async Task<int> TakeSlotsAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        int taken = 1;
+        while (slots.Wait(0, CancellationToken.None))
+        {
+            taken++;
+        }
+
+        return taken;
+    }
+
+    /// <summary>Waits for in-process work, the poll interval, or (for orchestrations) the next timer on the injected clock.</summary>
+    private async Task<TimeSpan> IdleAsync(WorkSignal signal, TimeSpan backoff, bool watchTimers, CancellationToken stoppingToken)
+    {
+        using var wakeCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var waits = new List<Task> { signal.WaitAsync(), Task.Delay(backoff, wakeCts.Token) };
+        if (watchTimers)
+        {
+            DateTimeOffset? next = await this.Store.GetNextWakeTimeAsync(stoppingToken).ConfigureAwait(false);
+            if (next is { } due)
+            {
+                TimeSpan wait = due - this.clock.GetUtcNow();
+                if (wait <= TimeSpan.Zero)
+                {
+                    return TimeSpan.FromMilliseconds(1);
+                }
+
+                waits.Add(Task.Delay(wait, this.clock, wakeCts.Token));
+            }
+        }
+
+        await Task.WhenAny(waits).ConfigureAwait(false);
+        await wakeCts.CancelAsync().ConfigureAwait(false);
+        stoppingToken.ThrowIfCancellationRequested();
+        return TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, this.options.MaxPollingInterval.Ticks));
+    }
+
+    private async Task RunEpisodeAsync(OrchestrationWorkItem item)
+    {
+        OrchestrationExecutor? executor = this.sessions.TryTake(item.InstanceId, item.ExecutionId);
+        if (executor is not null && executor.HistoryCount > item.HistoryLength)
+        {
+            executor = null;
+        }
+
+        try
+        {
+            int from = executor?.HistoryCount ?? 0;
+            IReadOnlyList<HistoryEvent> past = from >= item.HistoryLength
+                ? []
+                : await this.Store.ReadHistoryAsync(item.InstanceId, from, CancellationToken.None).ConfigureAwait(false);
+            executor ??= this.CreateExecutor(item);
+
+            var newEvents = new List<HistoryEvent>(item.Messages.Count + 1)
+            {
+                new() { EventType = HistoryEventType.OrchestratorStarted, Timestamp = this.clock.GetUtcNow().UtcDateTime },
+            };
+            newEvents.AddRange(item.Messages.Select(m => m.Event));
+            EpisodeResult result = executor.RunEpisode(past, newEvents);
+            OrchestrationCheckpoint checkpoint = this.BuildCheckpoint(item, executor, result);
+            await this.Store.CompleteOrchestrationAsync(item, checkpoint, CancellationToken.None).ConfigureAwait(false);
+            if (result.IsFinished && result.ContinueAsNew is null)
+            {
+                Log.OrchestrationFinished(this.logger, item.Name, item.InstanceId, result.RuntimeStatus);
+            }
+
+            if (executor.IsReusable)
+            {
+                this.sessions.Put(item.InstanceId, item.ExecutionId, executor);
+            }
+        }
+        catch (LockLostException ex)
+        {
+            Log.EpisodeDiscarded(this.logger, item.InstanceId, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.EpisodeError(this.logger, item.InstanceId, ex);
+            try
+            {
+                await this.Store.AbandonOrchestrationAsync(item, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception abandonError) when (abandonError is not OutOfMemoryException)
+            {
+                Log.DispatcherError(this.logger, "orchestration", abandonError);
+            }
+        }
+    }
+
+    private OrchestrationExecutor CreateExecutor(OrchestrationWorkItem item)
+    {
+        ITaskOrchestrator? orchestrator = null;
+        string? missing = null;
+        if (this.orchestrators.TryGetValue(item.Name, out Func<IServiceProvider, ITaskOrchestrator>? factory))
+        {
+            try
+            {
+                orchestrator = factory(this.services);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                missing = $"The orchestrator '{item.Name}' could not be created: {ex.Message}";
+            }
+        }
+        else
+        {
+            missing = $"No orchestrator named '{item.Name}' is registered with this worker. Registered orchestrators: " +
+                (this.orchestrators.Count == 0 ? "(none)" : string.Join(", ", this.orchestrators.Keys.Select(k => k.Name).Order(StringComparer.OrdinalIgnoreCase))) + ".";
+        }
+
+        return new OrchestrationExecutor(item.InstanceId, item.Name, orchestrator, missing, this.options.DataConverter, this.loggerFactory);
+    }
+
+    private OrchestrationCheckpoint BuildCheckpoint(OrchestrationWorkItem item, OrchestrationExecutor executor, EpisodeResult result)
+    {
+        DateTime now = this.clock.GetUtcNow().UtcDateTime;
+        var activityRequests = new List<ActivityRequest>();
+        var messages = new List<OutgoingMessage>();
+        var children = new List<SubOrchestrationRequest>();
+        foreach (HistoryEvent action in result.NewActions)
+        {
+            switch (action.EventType)
+            {
+                case HistoryEventType.TaskScheduled:
+                    activityRequests.Add(new ActivityRequest(action.EventId, action.Name!, action.Version, action.Input));
+                    break;
+                case HistoryEventType.TimerCreated:
+                    DateTime fireAt = action.FireAt!.Value;
+                    messages.Add(new OutgoingMessage(
+                        item.InstanceId,
+                        new HistoryEvent { EventType = HistoryEventType.TimerFired, TaskScheduledId = action.EventId, FireAt = fireAt, Timestamp = fireAt },
+                        new DateTimeOffset(fireAt, TimeSpan.Zero),
+                        item.ExecutionId));
+                    break;
+                case HistoryEventType.EventSent:
+                    messages.Add(new OutgoingMessage(
+                        action.InstanceId!,
+                        new HistoryEvent { EventType = HistoryEventType.EventRaised, Name = action.Name, Input = action.Input, Timestamp = now }));
+                    break;
+                case HistoryEventType.SubOrchestrationInstanceCreated:
+                    children.Add(new SubOrchestrationRequest(
+                        new NewOrchestrationInstance
+                        {
+                            InstanceId = action.InstanceId!,
+                            Name = action.Name!,
+                            Version = action.Version,
+                            Input = action.Input,
+                            ExecutionStarted = new HistoryEvent
+                            {
+                                EventType = HistoryEventType.ExecutionStarted,
+                                Name = action.Name,
+                                Version = action.Version,
+                                Input = action.Input,
+                                ExecutionId = Guid.NewGuid().ToString("N"),
+                                Timestamp = now,
+                                ParentInstance = new ParentInstanceInfo(item.Name, item.InstanceId, item.ExecutionId, action.EventId),
+                            },
+                        },
+                        action.EventId));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        foreach (string child in result.ChildrenToTerminate)
+        {
+            messages.Add(new OutgoingMessage(
+                child,
+                new HistoryEvent { EventType = HistoryEventType.ExecutionTerminated, Input = result.Completion?.Result, Recursive = true, Timestamp = now }));
+        }
+
+        HistoryEvent? completion = result.Completion;
+        if (completion is not null && result.ContinueAsNew is null && executor.ParentInfo is { } parent)
+        {
+            messages.Add(new OutgoingMessage(parent.InstanceId, ToParentResult(completion, parent, item.InstanceId, now), null, parent.ExecutionId));
+        }
+
+        NewExecution? next = null;
+        if (result.ContinueAsNew is { } continueAsNew)
+        {
+            string executionId = Guid.NewGuid().ToString("N");
+            var first = new List<HistoryEvent>
+            {
+                new()
+                {
+                    EventType = HistoryEventType.ExecutionStarted,
+                    Name = item.Name,
+                    Version = continueAsNew.NewVersion ?? executor.Version,
+                    Input = continueAsNew.NewInput,
+                    ExecutionId = executionId,
+                    Timestamp = now,
+                    ParentInstance = executor.ParentInfo,
+                },
+            };
+            first.AddRange(result.CarriedEvents);
+            next = new NewExecution(executionId, continueAsNew.NewInput, first);
+        }
+
+        return new OrchestrationCheckpoint
+        {
+            ConsumedMessages = item.Messages.Select(m => m.SequenceNumber).ToList(),
+            NewHistory = result.NewHistory,
+            RuntimeStatus = result.RuntimeStatus,
+            CustomStatus = result.CustomStatus,
+            Output = completion?.OrchestrationStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Terminated ? completion.Result : null,
+            FailureDetails = completion?.FailureDetails,
+            NewActivities = activityRequests,
+            NewMessages = messages,
+            NewSubOrchestrations = children,
+            ContinueAsNew = next,
+        };
+    }
+
+    private static HistoryEvent ToParentResult(HistoryEvent completion, ParentInstanceInfo parent, string childId, DateTime now)
+    {
+        if (completion.OrchestrationStatus == OrchestrationRuntimeStatus.Completed)
+        {
+            return new HistoryEvent
+            {
+                EventType = HistoryEventType.SubOrchestrationInstanceCompleted,
+                TaskScheduledId = parent.TaskScheduledId,
+                Result = completion.Result,
+                Timestamp = now,
+            };
+        }
+
+        TaskFailureDetails details = completion.FailureDetails ?? new TaskFailureDetails(
+            "Workflows.Durable.OrchestrationTerminatedException",
+            $"Sub-orchestration '{childId}' was terminated." + (completion.Result is null ? string.Empty : $" Reason: {completion.Result}"),
+            null,
+            null);
+        return new HistoryEvent
+        {
+            EventType = HistoryEventType.SubOrchestrationInstanceFailed,
+            TaskScheduledId = parent.TaskScheduledId,
+            FailureDetails = details,
+            Timestamp = now,
+        };
+    }
+
+    private async Task RunActivityAsync(ActivityWorkItem item)
+    {
+        HistoryEvent result;
+        try
+        {
+            if (!this.activities.TryGetValue(item.Name, out Func<IServiceProvider, ITaskActivity>? factory))
+            {
+                throw new InvalidOperationException(
+                    $"No activity named '{item.Name}' is registered with this worker. Registered activities: " +
+                    (this.activities.Count == 0 ? "(none)" : string.Join(", ", this.activities.Keys.Select(k => k.Name).Order(StringComparer.OrdinalIgnoreCase))) + ".");
+            }
+
+            AsyncServiceScope scope = this.services.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                ITaskActivity activity = factory(scope.ServiceProvider);
+                object? input;
+                try
+                {
+                    input = this.options.DataConverter.Deserialize(item.Input, activity.InputType);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    throw new InvalidOperationException($"The input of activity '{item.Name}' could not be read as {activity.InputType.Name}: {ex.Message}", ex);
+                }
+
+                object? output = await activity.RunAsync(new WorkerActivityContext(item.Name, item.InstanceId, item.TaskId, item.Version), input).ConfigureAwait(false);
+                result = new HistoryEvent
+                {
+                    EventType = HistoryEventType.TaskCompleted,
+                    TaskScheduledId = item.TaskId,
+                    Result = this.options.DataConverter.Serialize(output),
+                    Timestamp = this.clock.GetUtcNow().UtcDateTime,
+                };
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            TaskFailureDetails details = TaskFailureDetails.FromException(ex);
+            if (this.logger.IsEnabled(LogLevel.Warning))
+            {
+                Log.ActivityFailed(this.logger, item.Name, item.TaskId, item.InstanceId, details.ErrorType, details.ErrorMessage);
+            }
+            result = new HistoryEvent
+            {
+                EventType = HistoryEventType.TaskFailed,
+                TaskScheduledId = item.TaskId,
+                FailureDetails = details,
+                Timestamp = this.clock.GetUtcNow().UtcDateTime,
+            };
+        }
+
+        this.activityResults.Writer.TryWrite((item, result));
+    }
+
+    private async Task CommitActivityResultsAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<(ActivityWorkItem Item, HistoryEvent Result)>();
+        ChannelReader<(ActivityWorkItem Item, HistoryEvent Result)> reader = this.activityResults.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < 500 && reader.TryRead(out var entry))
+                {
+                    batch.Add(entry);
+                }
+
+                await this.CommitBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task CommitBatchAsync(List<(ActivityWorkItem Item, HistoryEvent Result)> batch, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                IReadOnlyList<bool> accepted = await this.Store.CompleteActivitiesAsync(batch, cancellationToken).ConfigureAwait(false);
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    this.runningActivities.TryRemove(batch[i].Item.SequenceNumber, out _);
+                    if (!accepted[i])
+                    {
+                        Log.ActivityResultRejected(this.logger, batch[i].Item.Name, batch[i].Item.TaskId, batch[i].Item.InstanceId);
+                    }
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException && attempt < 5)
+            {
+                Log.DispatcherError(this.logger, "activity result", ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RenewLocksLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(this.options.LockRenewalInterval, stoppingToken).ConfigureAwait(false);
+                ActivityWorkItem[] running = this.runningActivities.Values.ToArray();
+                if (running.Length > 0)
+                {
+                    await this.Store.RenewActivityLocksAsync(running, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.DispatcherError(this.logger, "lock renewal", ex);
+            }
+        }
+    }
+}
