@@ -372,7 +372,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
             else
             {
                 TaskFailureDetails details = e.FailureDetails
-                    ?? new TaskFailureDetails(typeof(Exception).FullName!, "The task failed without details.", null, null);
+                    ?? new TaskFailureDetails(typeof(Exception).FullName!, "The task failed without details.", null, null, null);
                 tcs.TrySetException(new TaskFailedException(name, id, details));
             }
         });

@@ -14,6 +14,7 @@ public record TaskFailureDetails(
     IDictionary<string, object?>? Properties)
 {
     /// <summary>Creates failure details without extra properties.</summary>
+    [System.Text.Json.Serialization.JsonConstructor]
     public TaskFailureDetails(string ErrorType, string ErrorMessage, string? StackTrace, TaskFailureDetails? InnerFailure)
         : this(ErrorType, ErrorMessage, StackTrace, InnerFailure, null)
     {
@@ -32,14 +33,16 @@ public record TaskFailureDetails(
                 failed.GetType().ToString(),
                 failed.Message,
                 failed.StackTrace,
-                failed.FailureDetails);
+                failed.FailureDetails,
+                null);
         }
 
         return new TaskFailureDetails(
             exception.GetType().ToString(),
             exception.Message,
             exception.StackTrace,
-            exception.InnerException is null ? null : FromException(exception.InnerException));
+            exception.InnerException is null ? null : FromException(exception.InnerException),
+            null);
     }
 
     /// <summary>Whether the failure was caused by an exception of type <typeparamref name="T"/> or a subtype.</summary>

@@ -459,7 +459,7 @@ public sealed class DurableTaskWorker : BackgroundService
             "Workflows.Durable.OrchestrationTerminatedException",
             $"Sub-orchestration '{childId}' was terminated." + (completion.Result is null ? string.Empty : $" Reason: {completion.Result}"),
             null,
-            null);
+            null, null);
         return new HistoryEvent
         {
             EventType = HistoryEventType.SubOrchestrationInstanceFailed,

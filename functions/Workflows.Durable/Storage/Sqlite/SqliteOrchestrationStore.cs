@@ -1010,6 +1010,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                     typeof(OrchestrationAlreadyExistsException).FullName!,
                     $"An orchestration with instance ID '{childId}' already exists and is {(OrchestrationRuntimeStatus)status}.",
                     null,
+                    null,
                     null),
             };
             this.InsertInboxMessage(c, tx, parentId, parentExecutionId, failure, now);
