@@ -100,7 +100,8 @@ internal sealed class OrchestrationExecutor
     }
 
     private static string NonDurableAwaitMessage() =>
-        "The orchestrator awaited a task that is not durable (such as Task.Delay, Task.Run or I/O). " +
+        "The orchestrator awaited a task that is not durable (such as Task.Delay, Task.Run, I/O or CancellationTokenSource.CancelAsync), " +
+        "so its code continued on another thread. " +
         "Orchestrator code may only await tasks from its TaskOrchestrationContext: use CreateTimer instead of Task.Delay, " +
         "and move I/O into an activity.";
 

@@ -87,13 +87,14 @@ public abstract class TaskOrchestrationContext
         Task timeoutTask = this.CreateTimer(timeout, timerCts.Token);
         Task<T> eventTask = this.WaitForExternalEvent<T>(eventName, eventCts.Token);
         Task winner = await Task.WhenAny(timeoutTask, eventTask).ConfigureAwait(true);
+        // Cancel synchronously: CancelAsync runs the callbacks on the thread pool, off the orchestrator's thread.
         if (winner == eventTask)
         {
-            await timerCts.CancelAsync().ConfigureAwait(true);
+            timerCts.Cancel();
         }
         else
         {
-            await eventCts.CancelAsync().ConfigureAwait(true);
+            eventCts.Cancel();
         }
 
         return await eventTask.ConfigureAwait(true);
