@@ -315,6 +315,11 @@ internal sealed class OrchestrationExecutor
         {
             if (!keepSentEventsOnly || action.EventType == HistoryEventType.EventSent)
             {
+                if (action.EventType == HistoryEventType.SubOrchestrationInstanceCreated)
+                {
+                    this.runningChildren[action.EventId] = action.InstanceId!;
+                }
+
                 result.NewActions.Add(action);
                 result.NewHistory.Add(action);
             }
