@@ -61,6 +61,14 @@ public sealed class DurableTestHost : IAsyncDisposable
             b.Configure(o =>
             {
                 o.DrainTimeout = TimeSpan.FromSeconds(2);
+
+                // The test command runs the orchestration tests a second time with sessions off, so that every
+                // scenario is also proven under full replay.
+                if (Environment.GetEnvironmentVariable("DURABLE_TESTS_EXTENDED_SESSIONS") == "false")
+                {
+                    o.ExtendedSessionsEnabled = false;
+                }
+
                 worker?.Invoke(o);
             });
         });
