@@ -124,6 +124,42 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public async Task Terminating_an_instance_cancels_activities_no_worker_has_started()
+    {
+        string key = Guid.NewGuid().ToString();
+        using var started = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        await using DurableTestHost host = await DurableTestHost.StartAsync(
+            r => r
+                .AddOrchestratorFunc<string, string>("TwoEffects", async (ctx, k) =>
+                {
+                    await Task.WhenAll(ctx.CallActivityAsync<string>("Blocking", k), ctx.CallActivityAsync<string>("SendEmail", k));
+                    return "both";
+                })
+                .AddActivityFunc<string, string>("Blocking", async (_, k) =>
+                {
+                    started.Release();
+                    await release.WaitAsync();
+                    return k;
+                })
+                .AddActivityFunc<string, string>("SendEmail", (_, k) =>
+                {
+                    Calls.AddOrUpdate(k, 1, (_, n) => n + 1);
+                    return k;
+                }),
+            worker: o => o.Concurrency.MaximumConcurrentActivityWorkItems = 1);
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("TwoEffects", key);
+        await started.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.Client.TerminateInstanceAsync(id, "withdrawn");
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await host.WaitAsync(id)).RuntimeStatus);
+        release.Release();
+        await Task.Delay(500);
+
+        Assert.False(Calls.ContainsKey(key), "an activity of a terminated instance ran after the terminate");
+    }
+
+    [Fact]
     public async Task Suspended_instance_holds_its_events_until_resumed()
     {
         await using DurableTestHost host = await DurableTestHost.StartAsync(Tasks);

@@ -177,13 +177,11 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                     tx,
                     """
                     SELECT i.InstanceId, i.ExecutionId, i.Name, i.RuntimeStatus, i.HistoryLength
-                    FROM Instances i
-                    WHERE i.InstanceId IN (
-                        SELECT m.InstanceId FROM Inbox m
-                        WHERE m.VisibleAt <= $now
-                        GROUP BY m.InstanceId
-                        ORDER BY MIN(m.SequenceNumber))
-                      AND (i.LockExpiresAt IS NULL OR i.LockExpiresAt < $lease)
+                    FROM (SELECT InstanceId, MIN(SequenceNumber) AS FirstMessage FROM Inbox
+                          WHERE VisibleAt <= $now GROUP BY InstanceId) m
+                    JOIN Instances i ON i.InstanceId = m.InstanceId
+                    WHERE i.LockExpiresAt IS NULL OR i.LockExpiresAt < $lease
+                    ORDER BY m.FirstMessage
                     LIMIT $n
                     """,
                     ("$now", now),
@@ -939,6 +937,16 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             ("$id", id));
 
         DeleteInboxMessages(c, tx, checkpoint.ConsumedMessages);
+        if (terminal)
+        {
+            // A finished instance processes nothing more: drop its pending timers and events, and the activities no
+            // worker has started, so that no outside effect (an email) happens after it ended.
+            c.Execute(tx, "DELETE FROM Payloads WHERE PayloadId IN (SELECT PayloadId FROM Inbox WHERE InstanceId = $id AND PayloadId IS NOT NULL)", ("$id", id));
+            c.Execute(tx, "DELETE FROM Inbox WHERE InstanceId = $id", ("$id", id));
+            const string unstarted = "InstanceId = $id AND (LockExpiresAt IS NULL OR LockExpiresAt < $lease)";
+            c.Execute(tx, $"DELETE FROM Payloads WHERE PayloadId IN (SELECT PayloadId FROM Tasks WHERE {unstarted} AND PayloadId IS NOT NULL)", ("$id", id), ("$lease", this.LeaseNow()));
+            c.Execute(tx, $"DELETE FROM Tasks WHERE {unstarted}", ("$id", id), ("$lease", this.LeaseNow()));
+        }
 
         if (!terminal && checkpoint.ContinueAsNew is null)
         {

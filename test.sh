@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a fresh machine with only the .NET SDK installed.
+# Installs what the tests need first, then prints one closing line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+status=0
+dotnet build Workflows.sln -c Release 2>&1 | tail -n 3 || status=1
+if [ "$status" -ne 0 ]; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+# Every test project, in parallel as dotnet test schedules them.
+dotnet test Workflows.sln -c Release --no-build 2>&1 | tee -a "$log" || status=1
+
+# The orchestration scenarios once more with extended sessions off, so each is also proven under full replay.
+DURABLE_TESTS_EXTENDED_SESSIONS=false dotnet test tests/Workflows.Durable.Tests -c Release --no-build \
+  --filter "FullyQualifiedName~Workflows.Durable.Tests.Orchestrations" 2>&1 | tee -a "$log" || status=1
+
+awk '/^(Passed|Failed)!/{for(i=1;i<=NF;i++){if($i=="Failed:")f+=$(i+1);if($i=="Passed:")p+=$(i+1);if($i=="Skipped:")s+=$(i+1)}}END{printf "%d passed, %d failed, %d skipped\n",p,f,s}' "$log"
+exit "$status"
