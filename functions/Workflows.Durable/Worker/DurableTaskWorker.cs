@@ -43,7 +43,13 @@ public sealed class DurableTaskWorker : BackgroundService
         TimeProvider clock,
         ILoggerFactory loggerFactory)
     {
-        this.name = name;
+        IReadOnlyList<string> errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(name, typeof(DurableTaskWorkerOptions), errors);
+        }
+
+        this.name = string.IsNullOrEmpty(name) ? "default" : name;
         this.options = options;
         this.services = services;
         this.clock = clock;

@@ -32,4 +32,49 @@ public sealed class DurableTaskWorkerOptions
 
     /// <summary>Makes the store the worker uses; set by a Use* method such as UseSqlite.</summary>
     public Func<IServiceProvider, IOrchestrationStore>? StoreFactory { get; set; }
+
+    /// <summary>The problems with these settings, each naming the setting; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (this.Concurrency.MaximumConcurrentOrchestrationWorkItems < 1)
+        {
+            errors.Add($"Concurrency.MaximumConcurrentOrchestrationWorkItems must be at least 1, but is {this.Concurrency.MaximumConcurrentOrchestrationWorkItems}.");
+        }
+
+        if (this.Concurrency.MaximumConcurrentActivityWorkItems < 1)
+        {
+            errors.Add($"Concurrency.MaximumConcurrentActivityWorkItems must be at least 1, but is {this.Concurrency.MaximumConcurrentActivityWorkItems}.");
+        }
+
+        if (this.MaxCachedOrchestrations < 0)
+        {
+            errors.Add($"MaxCachedOrchestrations must not be negative, but is {this.MaxCachedOrchestrations}.");
+        }
+
+        foreach ((string name, TimeSpan value) in new[]
+        {
+            (nameof(this.ExtendedSessionIdleTimeout), this.ExtendedSessionIdleTimeout),
+            (nameof(this.MaxPollingInterval), this.MaxPollingInterval),
+            (nameof(this.LockRenewalInterval), this.LockRenewalInterval),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"{name} must be more than zero, but is {value}.");
+            }
+        }
+
+        if (this.DrainTimeout < TimeSpan.Zero)
+        {
+            errors.Add($"DrainTimeout must not be negative, but is {this.DrainTimeout}.");
+        }
+
+        if (this.StoreFactory is null)
+        {
+            errors.Add("No store is configured: call UseSqlite (or another Use* method) on the worker's builder.");
+        }
+
+        return errors;
+    }
 }

@@ -42,6 +42,12 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             throw new ArgumentException("The SQLite connection string needs a Data Source.", nameof(options));
         }
 
+        if (builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            // Each pooled connection would see its own empty database, and nothing would survive a restart.
+            throw new ArgumentException("The SQLite store needs a file: an in-memory database is not durable.", nameof(options));
+        }
+
         this.connectionString = builder.ToString();
         this.workerId = options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}";
     }
@@ -72,19 +78,28 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             }
 
             string? folder = Path.GetDirectoryName(Path.GetFullPath(this.DataSource));
-            if (!string.IsNullOrEmpty(folder) && this.DataSource != ":memory:")
+            if (!string.IsNullOrEmpty(folder))
             {
                 Directory.CreateDirectory(folder);
             }
 
             var connection = new SqliteConnection(this.connectionString);
-            connection.Open();
-            SqliteSchema.Migrate(connection);
+            try
+            {
+                connection.Open();
+                SqliteSchema.Migrate(connection);
 
-            // NORMAL is durable against process crashes in WAL mode (the WAL is written before commit returns);
-            // only an OS crash or power loss can lose the last commits.
-            connection.Execute(null, "PRAGMA synchronous=NORMAL;");
-            connection.Execute(null, "PRAGMA busy_timeout=30000;");
+                // NORMAL is durable against process crashes in WAL mode (the WAL is written before commit returns);
+                // only an OS crash or power loss can lose the last commits.
+                connection.Execute(null, "PRAGMA synchronous=NORMAL;");
+                connection.Execute(null, "PRAGMA busy_timeout=30000;");
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
             this.writer = connection;
             this.initialized = true;
         }
