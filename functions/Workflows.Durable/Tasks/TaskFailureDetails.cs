@@ -11,15 +11,8 @@ public record TaskFailureDetails(
     string ErrorMessage,
     string? StackTrace,
     TaskFailureDetails? InnerFailure,
-    IDictionary<string, object?>? Properties)
+    IDictionary<string, object?>? Properties = null)
 {
-    /// <summary>Creates failure details without extra properties.</summary>
-    [System.Text.Json.Serialization.JsonConstructor]
-    public TaskFailureDetails(string ErrorType, string ErrorMessage, string? StackTrace, TaskFailureDetails? InnerFailure)
-        : this(ErrorType, ErrorMessage, StackTrace, InnerFailure, null)
-    {
-    }
-
     /// <summary>Whether the failure must not be retried.</summary>
     public bool IsNonRetriable { get; init; }
 

@@ -570,9 +570,20 @@ public sealed class DurableTaskWorker : BackgroundService
 
                 return;
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException && attempt < 5)
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
             {
                 Log.DispatcherError(this.logger, "activity result", ex);
+                if (attempt >= 5)
+                {
+                    // Stop renewing these locks: they lapse and the activities run again, here or on another worker.
+                    foreach ((ActivityWorkItem item, _) in batch)
+                    {
+                        this.runningActivities.TryRemove(item.SequenceNumber, out _);
+                    }
+
+                    return;
+                }
+
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }

@@ -18,6 +18,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     private const int Suspended = (int)OrchestrationRuntimeStatus.Suspended;
     private const string TerminalStatuses = "(1, 3, 5)";
     private const string LiveStatuses = "(0, 6, 7)";
+    private static readonly TimeSpan UnreadableMessageDelay = TimeSpan.FromMinutes(1);
     private static readonly string[] InstanceTables = ["History", "Inbox", "Tasks", "Payloads", "Instances"];
 
     private readonly SqliteStoreOptions options;
@@ -57,6 +58,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
 
     /// <inheritdoc/>
     public event Action<string>? InstanceChanged;
+
+    /// <summary>Raised when an instance has inbox messages this code cannot read; they are retried a minute later.</summary>
+    public event Action<string, int>? UnreadableMessage;
 
     /// <summary>The data source of the connection string.</summary>
     public string DataSource => new SqliteConnectionStringBuilder(this.connectionString).DataSource;
@@ -217,6 +221,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                 {
                     var messages = new List<InboxMessage>();
                     var stale = new List<long>();
+                    var unreadable = new List<long>();
                     using (SqliteCommand read = c.Command(
                         tx,
                         """
@@ -242,11 +247,31 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                                 continue;
                             }
 
-                            messages.Add(new InboxMessage(sequence, HistoryJson.DeserializeEvent(r.GetString(2))));
+                            if (TryReadMessage(r.GetString(2)) is { } message)
+                            {
+                                messages.Add(new InboxMessage(sequence, message));
+                            }
+                            else
+                            {
+                                unreadable.Add(sequence);
+                            }
                         }
                     }
 
                     DeleteInboxMessages(c, tx, stale);
+                    if (unreadable.Count > 0)
+                    {
+                        // A message this code cannot read (written by a newer version, or damaged) must not block the
+                        // other instances; the instance waits, and is retried later, untouched.
+                        foreach (long sequence in unreadable)
+                        {
+                            c.Execute(tx, "UPDATE Inbox SET VisibleAt = $later WHERE SequenceNumber = $s", ("$later", now + UnreadableMessageDelay.Ticks), ("$s", sequence));
+                        }
+
+                        this.UnreadableMessage?.Invoke(candidate.Id, unreadable.Count);
+                        continue;
+                    }
+
                     if (messages.Count == 0)
                     {
                         continue;
@@ -752,6 +777,18 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         }
 
         return events;
+    }
+
+    private static HistoryEvent? TryReadMessage(string json)
+    {
+        try
+        {
+            return HistoryJson.DeserializeEvent(json);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     private static string? ReadPayload(SqliteConnection c, SqliteTransaction? tx, long payloadId)

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Workflows.Durable.Storage.Sqlite;
 
@@ -14,7 +16,10 @@ internal static class SqliteStoreFactory
         {
             var options = new SqliteStoreOptions { ConnectionString = connectionString };
             configure?.Invoke(options);
-            return new SqliteOrchestrationStore(options, services.GetService<TimeProvider>());
+            var store = new SqliteOrchestrationStore(options, services.GetService<TimeProvider>());
+            ILogger logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<SqliteOrchestrationStore>();
+            store.UnreadableMessage += (instanceId, count) => SqliteLog.UnreadableMessage(logger, instanceId, count);
+            return store;
         });
     }
 }
