@@ -17,6 +17,7 @@ namespace Workflows.Durable.Worker;
 /// the locks of what did not, so that another worker takes it over at once.</remarks>
 public sealed class DurableTaskWorker : BackgroundService
 {
+    private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(10);
     private readonly string name;
     private readonly DurableTaskWorkerOptions options;
     private readonly IServiceProvider services;
@@ -132,7 +133,7 @@ public sealed class DurableTaskWorker : BackgroundService
     private async Task OrchestrationLoopAsync(CancellationToken stoppingToken)
     {
         using var slots = new SemaphoreSlim(this.options.Concurrency.MaximumConcurrentOrchestrationWorkItems);
-        TimeSpan backoff = TimeSpan.FromMilliseconds(1);
+        TimeSpan backoff = MinimumPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -158,11 +159,19 @@ public sealed class DurableTaskWorker : BackgroundService
 
                 if (items.Count > 0)
                 {
-                    backoff = TimeSpan.FromMilliseconds(1);
-                    continue;
+                    // A full batch suggests more is waiting; a partial one means the store is drained until new work
+                    // is signalled (in this process) or found by the next poll (from another process).
+                    backoff = MinimumPollingInterval;
+                    if (items.Count == free)
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    this.sessions.Trim();
                 }
 
-                this.sessions.Trim();
                 backoff = await this.IdleAsync(this.orchestrationSignal, backoff, watchTimers: true, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -180,7 +189,7 @@ public sealed class DurableTaskWorker : BackgroundService
     private async Task ActivityLoopAsync(CancellationToken stoppingToken)
     {
         using var slots = new SemaphoreSlim(this.options.Concurrency.MaximumConcurrentActivityWorkItems);
-        TimeSpan backoff = TimeSpan.FromMilliseconds(1);
+        TimeSpan backoff = MinimumPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -207,8 +216,11 @@ public sealed class DurableTaskWorker : BackgroundService
 
                 if (items.Count > 0)
                 {
-                    backoff = TimeSpan.FromMilliseconds(1);
-                    continue;
+                    backoff = MinimumPollingInterval;
+                    if (items.Count == free)
+                    {
+                        continue;
+                    }
                 }
 
                 backoff = await this.IdleAsync(this.activitySignal, backoff, watchTimers: false, stoppingToken).ConfigureAwait(false);
@@ -250,7 +262,7 @@ public sealed class DurableTaskWorker : BackgroundService
     {
         using var wakeCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var waits = new List<Task> { signal.WaitAsync(), Task.Delay(backoff, wakeCts.Token) };
-        if (watchTimers)
+        if (watchTimers && backoff >= TimeSpan.FromMilliseconds(40))
         {
             DateTimeOffset? next = await this.Store.GetNextWakeTimeAsync(stoppingToken).ConfigureAwait(false);
             if (next is { } due)

@@ -25,10 +25,10 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     private readonly TimeProvider clock;
     private readonly TimeProvider leaseClock = TimeProvider.System;
     private readonly string connectionString;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly SemaphoreSlim initLock = new(1, 1);
     private readonly string workerId;
     private SqliteConnection? writer;
+    private SqliteWriteBatcher? batcher;
     private volatile bool initialized;
 
     /// <summary>Creates the store; the schema is created or upgraded on first use.</summary>
@@ -105,6 +105,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             }
 
             this.writer = connection;
+            this.batcher = new SqliteWriteBatcher(connection);
             this.initialized = true;
         }
         finally
@@ -185,7 +186,36 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(int maxCount, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        // Idle polls look first on a reader, so that they never queue behind, or hold up, real writes.
+        bool any = await this.ReadAsync(
+            c => c.ScalarInt64(
+                null,
+                """
+                SELECT 1 FROM Inbox m JOIN Instances i ON i.InstanceId = m.InstanceId
+                WHERE m.VisibleAt <= $now AND (i.LockExpiresAt IS NULL OR i.LockExpiresAt < $lease) LIMIT 1
+                """,
+                ("$now", this.Now()),
+                ("$lease", this.LeaseNow())) is not null,
+            cancellationToken).ConfigureAwait(false);
+        return any ? await this.ClaimOrchestrationsAsync(maxCount, cancellationToken).ConfigureAwait(false) : [];
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        bool any = await this.ReadAsync(
+            c => c.ScalarInt64(
+                null,
+                "SELECT 1 FROM Tasks WHERE VisibleAt <= $now AND (LockExpiresAt IS NULL OR LockExpiresAt < $lease) LIMIT 1",
+                ("$now", this.Now()),
+                ("$lease", this.LeaseNow())) is not null,
+            cancellationToken).ConfigureAwait(false);
+        return any ? await this.ClaimActivitiesAsync(maxCount, cancellationToken).ConfigureAwait(false) : [];
+    }
+
+    private Task<IReadOnlyList<OrchestrationWorkItem>> ClaimOrchestrationsAsync(int maxCount, CancellationToken cancellationToken) =>
         this.WriteAsync<IReadOnlyList<OrchestrationWorkItem>>(
             (c, tx) =>
             {
@@ -337,8 +367,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             cancellationToken);
     }
 
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(int maxCount, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<ActivityWorkItem>> ClaimActivitiesAsync(int maxCount, CancellationToken cancellationToken) =>
         this.WriteAsync<IReadOnlyList<ActivityWorkItem>>(
             (c, tx) =>
             {
@@ -679,7 +708,6 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     public void Dispose()
     {
         this.writer?.Dispose();
-        this.writeLock.Dispose();
         this.initLock.Dispose();
     }
 
@@ -1088,18 +1116,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
         await this.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await this.writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using SqliteTransaction tx = this.writer!.BeginTransaction(deferred: false);
-            T result = work(this.writer, tx);
-            tx.Commit();
-            return result;
-        }
-        finally
-        {
-            this.writeLock.Release();
-        }
+        return await this.batcher!.WriteAsync(work).ConfigureAwait(false);
     }
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
