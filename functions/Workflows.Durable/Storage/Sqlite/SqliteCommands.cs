@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Workflows.Durable.Storage.Sqlite;
@@ -6,11 +7,46 @@ namespace Workflows.Durable.Storage.Sqlite;
 /// <summary>Small conveniences over ADO.NET commands, so that store code reads as SQL.</summary>
 internal static class SqliteCommands
 {
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, PreparedSqliteCommand>> PreparedCommands = new();
+
+    /// <summary>Keeps the commands of this connection prepared between executions (for the single writer connection).</summary>
+    public static void KeepCommandsPrepared(this SqliteConnection connection) => PreparedCommands.Add(connection, new Dictionary<string, PreparedSqliteCommand>(StringComparer.Ordinal));
+
+    /// <summary>Disposes the prepared commands of a connection.</summary>
+    public static void ReleasePreparedCommands(this SqliteConnection connection)
+    {
+        if (PreparedCommands.TryGetValue(connection, out Dictionary<string, PreparedSqliteCommand>? cache))
+        {
+            foreach (PreparedSqliteCommand command in cache.Values)
+            {
+                command.Release();
+            }
+
+            cache.Clear();
+        }
+    }
+
     public static SqliteCommand Command(this SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        SqliteCommand command = connection.CreateCommand();
+        SqliteCommand command;
+        if (PreparedCommands.TryGetValue(connection, out Dictionary<string, PreparedSqliteCommand>? cache))
+        {
+            if (!cache.TryGetValue(sql, out PreparedSqliteCommand? prepared))
+            {
+                prepared = new PreparedSqliteCommand { Connection = connection, CommandText = sql };
+                cache[sql] = prepared;
+            }
+
+            prepared.Parameters.Clear();
+            command = prepared;
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+        }
+
         command.Transaction = tx;
-        command.CommandText = sql;
         foreach ((string name, object? value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);

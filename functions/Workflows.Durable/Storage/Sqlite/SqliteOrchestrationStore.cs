@@ -104,6 +104,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                 throw;
             }
 
+            connection.KeepCommandsPrepared();
             this.writer = connection;
             this.batcher = new SqliteWriteBatcher(connection);
             this.initialized = true;
@@ -292,11 +293,14 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                     if (unreadable.Count > 0)
                     {
                         // A message this code cannot read (written by a newer version, or damaged) must not block the
-                        // other instances; the instance waits, and is retried later, untouched.
-                        foreach (long sequence in unreadable)
-                        {
-                            c.Execute(tx, "UPDATE Inbox SET VisibleAt = $later WHERE SequenceNumber = $s", ("$later", now + UnreadableMessageDelay.Ticks), ("$s", sequence));
-                        }
+                        // other instances; the instance waits, and is retried later, untouched. It is held with a lock no
+                        // work item owns: delaying only the unreadable message would let later messages overtake it.
+                        c.Execute(
+                            tx,
+                            "UPDATE Instances SET LockedBy = $owner, LockToken = NULL, LockExpiresAt = $until WHERE InstanceId = $id",
+                            ("$owner", this.workerId),
+                            ("$until", leaseNow + UnreadableMessageDelay.Ticks),
+                            ("$id", candidate.Id));
 
                         this.UnreadableMessage?.Invoke(candidate.Id, unreadable.Count);
                         continue;
@@ -707,6 +711,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     /// <inheritdoc/>
     public void Dispose()
     {
+        this.writer?.ReleasePreparedCommands();
         this.writer?.Dispose();
         this.initLock.Dispose();
     }
@@ -1017,6 +1022,16 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             ("$id", id));
 
         DeleteInboxMessages(c, tx, checkpoint.ConsumedMessages);
+        if (checkpoint.ContinueAsNew is not null)
+        {
+            // Events that arrived while the episode ran are newer than the ones it carried over: move them behind the new
+            // execution's first messages, in arrival order, so that it sees its start first and every event in order.
+            long last = c.ScalarInt64(tx, "SELECT MAX(SequenceNumber) FROM Inbox") ?? 0;
+            const string arrived = "InstanceId = $id AND ExecutionId IS NULL AND SequenceNumber <= $last";
+            c.Execute(tx, $"INSERT INTO Inbox (InstanceId, ExecutionId, VisibleAt, Data, PayloadId) SELECT InstanceId, ExecutionId, VisibleAt, Data, PayloadId FROM Inbox WHERE {arrived} ORDER BY SequenceNumber", ("$id", id), ("$last", last));
+            c.Execute(tx, $"DELETE FROM Inbox WHERE {arrived}", ("$id", id), ("$last", last));
+        }
+
         if (terminal)
         {
             // A finished instance processes nothing more: drop its pending timers and events, and the activities no

@@ -1,0 +1,25 @@
+using Microsoft.Data.Sqlite;
+
+namespace Workflows.Durable.Storage.Sqlite;
+
+/// <summary>A command kept prepared on the writer connection and reused for every execution of the same SQL, so that
+/// hot statements are parsed once rather than on every transaction. Disposing it at a call site keeps it prepared;
+/// <see cref="Release"/> disposes it for real.</summary>
+internal sealed class PreparedSqliteCommand : SqliteCommand
+{
+    private bool released;
+
+    public void Release()
+    {
+        this.released = true;
+        this.Dispose();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (this.released)
+        {
+            base.Dispose(disposing);
+        }
+    }
+}
