@@ -231,4 +231,20 @@ public sealed class ClientTests
         Assert.Equal(2, byFilter.PurgedInstanceCount);
         Assert.NotNull(await host.Client.GetInstanceAsync("purge-live"));
     }
+
+    [Fact]
+    public async Task Purge_by_created_time_range_leaves_instances_outside_it()
+    {
+        await using DurableTestHost host = await DurableTestHost.StartAsync(Tasks, fakeClock: true);
+        DateTimeOffset start = host.Clock!.GetUtcNow();
+        await host.RunAsync("Echo", "old", "range-old");
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        await host.RunAsync("Echo", "new", "range-new");
+
+        PurgeResult result = await host.Client.PurgeInstancesAsync(start.AddHours(12), null);
+
+        Assert.Equal(1, result.PurgedInstanceCount);
+        Assert.NotNull(await host.Client.GetInstanceAsync("range-old"));
+        Assert.Null(await host.Client.GetInstanceAsync("range-new"));
+    }
 }
