@@ -1,0 +1,23 @@
+namespace Workflows.Benchmarks;
+
+/// <summary>How much work each scenario does.</summary>
+/// <param name="HelloOrchestrations">Independent HelloCities5 orchestrations scheduled at once.</param>
+/// <param name="SequentialActivities">Activities one orchestration runs one after the other.</param>
+/// <param name="FanOutActivities">Activities one orchestration fans out to with Task.WhenAll.</param>
+/// <param name="EventSamples">Event round trips measured, one instance each.</param>
+/// <param name="IdleOrchestrations">Orchestrations started and left waiting on an external event.</param>
+/// <param name="SqliteBaselineDuration">How long the raw SQLite commit baseline runs.</param>
+internal sealed record BenchmarkSizes(
+    int HelloOrchestrations,
+    int SequentialActivities,
+    int FanOutActivities,
+    int EventSamples,
+    int IdleOrchestrations,
+    TimeSpan SqliteBaselineDuration)
+{
+    /// <summary>The sizes the published figures are measured with.</summary>
+    public static BenchmarkSizes Full { get; } = new(2000, 2000, 1000, 500, 10_000, TimeSpan.FromSeconds(2));
+
+    /// <summary>A scaled-down run for smoke testing (<c>--quick</c>).</summary>
+    public static BenchmarkSizes Quick { get; } = new(200, 200, 100, 50, 1000, TimeSpan.FromSeconds(1));
+}

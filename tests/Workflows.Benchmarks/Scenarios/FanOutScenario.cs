@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Workflows.Durable;
+using Workflows.Durable.Client;
+
+namespace Workflows.Benchmarks.Scenarios;
+
+/// <summary>One orchestration fanning out to many activities at once (Task.WhenAll) and back.</summary>
+internal static class FanOutScenario
+{
+    public static async Task RunAsync(BenchmarkHost host, int count, BenchmarkReport report, CancellationToken cancellationToken)
+    {
+        (double seconds, int episodes) = await RunCoreAsync(host, "fanout", count, cancellationToken);
+        report.Add("fanOut1000Seconds", seconds, 3);
+        report.Add("fanOutActivitiesPerSec", count / seconds, 1);
+        report.Add("fanOutEpisodes", episodes);
+        Progress.Info($"fan-out: {count} activities in {seconds:F3}s = {count / seconds:F1}/s, {episodes} episodes");
+    }
+
+    /// <summary>Runs the scenario; also used, small, as the warm-up. Returns the time and the number of episodes.</summary>
+    public static async Task<(double Seconds, int Episodes)> RunCoreAsync(BenchmarkHost host, string instanceId, int count, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchmarkTasks.FanOut, count, new StartOrchestrationOptions(instanceId), cancellationToken);
+        OrchestrationMetadata done = await host.WaitCompletedAsync(instanceId, cancellationToken, withOutput: true);
+        clock.Stop();
+        if (done.ReadOutputAs<int>() != count)
+        {
+            throw new InvalidOperationException($"FanOut returned {done.SerializedOutput}, not {count}.");
+        }
+
+        IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(instanceId, cancellationToken);
+        return (clock.Elapsed.TotalSeconds, history.Count(e => e.EventType == HistoryEventType.OrchestratorStarted));
+    }
+}
