@@ -3,8 +3,12 @@ using Workflows.Durable.Client;
 namespace Workflows.Durable.Storage;
 
 /// <summary>Everything one episode changes, committed by the store in one transaction.</summary>
-public sealed class OrchestrationCheckpoint
+public sealed record OrchestrationCheckpoint
 {
+    /// <summary>A value unique to this episode, stored with the instance and returned by the next claim, so that a
+    /// worker can tell whether the orchestrator it kept in memory is exactly the committed state.</summary>
+    public string? EpisodeId { get; init; }
+
     /// <summary>The inbox messages the episode consumed.</summary>
     public required IReadOnlyList<long> ConsumedMessages { get; init; }
 

@@ -20,6 +20,9 @@ public sealed class OrchestrationWorkItem
     /// <summary>The number of history events stored for the current execution.</summary>
     public required int HistoryLength { get; init; }
 
+    /// <summary>The <see cref="OrchestrationCheckpoint.EpisodeId"/> of the last committed episode, if any.</summary>
+    public string? LastEpisodeId { get; init; }
+
     /// <summary>The messages to process, oldest first.</summary>
     public required IReadOnlyList<InboxMessage> Messages { get; init; }
 

@@ -285,7 +285,8 @@ public sealed class DurableTaskWorker : BackgroundService
 
     private async Task RunEpisodeAsync(OrchestrationWorkItem item)
     {
-        OrchestrationExecutor? executor = this.sessions.TryTake(item.InstanceId, item.ExecutionId);
+        OrchestrationExecutor? executor = this.sessions.TryTake(item.InstanceId, item.ExecutionId, item.LastEpisodeId);
+        string episodeId = Guid.NewGuid().ToString("N");
         if (executor is not null && executor.HistoryCount > item.HistoryLength)
         {
             executor = null;
@@ -305,24 +306,29 @@ public sealed class DurableTaskWorker : BackgroundService
             };
             newEvents.AddRange(item.Messages.Select(m => m.Event));
             EpisodeResult result = executor.RunEpisode(past, newEvents);
-            OrchestrationCheckpoint checkpoint = this.BuildCheckpoint(item, executor, result);
+            OrchestrationCheckpoint checkpoint = this.BuildCheckpoint(item, executor, result, episodeId);
+
+            // Kept before the commit: the instance may be claimed again the moment the commit releases it.
+            if (executor.IsReusable)
+            {
+                this.sessions.Put(item.InstanceId, item.ExecutionId, episodeId, executor);
+            }
+
             await this.Store.CompleteOrchestrationAsync(item, checkpoint, CancellationToken.None).ConfigureAwait(false);
             if (result.IsFinished && result.ContinueAsNew is null)
             {
                 Log.OrchestrationFinished(this.logger, item.Name, item.InstanceId, result.RuntimeStatus);
             }
 
-            if (executor.IsReusable)
-            {
-                this.sessions.Put(item.InstanceId, item.ExecutionId, executor);
-            }
         }
         catch (LockLostException ex)
         {
+            this.sessions.Remove(item.InstanceId, episodeId);
             Log.EpisodeDiscarded(this.logger, item.InstanceId, ex.Message);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            this.sessions.Remove(item.InstanceId, episodeId);
             Log.EpisodeError(this.logger, item.InstanceId, ex);
             try
             {
@@ -359,7 +365,7 @@ public sealed class DurableTaskWorker : BackgroundService
         return new OrchestrationExecutor(item.InstanceId, item.Name, orchestrator, missing, this.options.DataConverter, this.loggerFactory);
     }
 
-    private OrchestrationCheckpoint BuildCheckpoint(OrchestrationWorkItem item, OrchestrationExecutor executor, EpisodeResult result)
+    private OrchestrationCheckpoint BuildCheckpoint(OrchestrationWorkItem item, OrchestrationExecutor executor, EpisodeResult result, string episodeId)
     {
         DateTime now = this.clock.GetUtcNow().UtcDateTime;
         var activityRequests = new List<ActivityRequest>();
@@ -447,6 +453,7 @@ public sealed class DurableTaskWorker : BackgroundService
 
         return new OrchestrationCheckpoint
         {
+            EpisodeId = episodeId,
             ConsumedMessages = item.Messages.Select(m => m.SequenceNumber).ToList(),
             NewHistory = result.NewHistory,
             RuntimeStatus = result.RuntimeStatus,

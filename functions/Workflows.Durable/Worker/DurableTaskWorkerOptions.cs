@@ -16,7 +16,7 @@ public sealed class DurableTaskWorkerOptions
     public bool ExtendedSessionsEnabled { get; set; } = true;
 
     /// <summary>How many orchestrations at most are kept in memory between episodes; idle instances beyond it cost no memory.</summary>
-    public int MaxCachedOrchestrations { get; set; } = 256;
+    public int MaxCachedOrchestrations { get; set; } = 1024;
 
     /// <summary>How long an orchestration stays in memory without an episode (host.json extendedSessionIdleTimeoutInSeconds).</summary>
     public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -3,8 +3,9 @@ using Workflows.Durable.Replay;
 namespace Workflows.Durable.Worker;
 
 /// <summary>Keeps the executors of recently active orchestrations between episodes, bounded in count and idle time.</summary>
-/// <remarks>An executor is taken out while its instance runs an episode and put back after a successful commit, so no
-/// two episodes ever share one.</remarks>
+/// <remarks>An executor is taken out while its instance runs an episode and put back, under the id of the episode it just
+/// ran, before that episode commits. It is used again only if the store reports that very episode as the last committed
+/// one: a failed commit, or an episode committed by another worker, makes it stale and it is dropped.</remarks>
 internal sealed class OrchestrationSessionCache
 {
     private readonly object gate = new();
@@ -31,7 +32,7 @@ internal sealed class OrchestrationSessionCache
         }
     }
 
-    public OrchestrationExecutor? TryTake(string instanceId, string executionId)
+    public OrchestrationExecutor? TryTake(string instanceId, string executionId, string? lastEpisodeId)
     {
         lock (this.gate)
         {
@@ -41,11 +42,11 @@ internal sealed class OrchestrationSessionCache
             }
 
             this.order.Remove(node);
-            return node.Value.ExecutionId == executionId ? node.Value.Executor : null;
+            return node.Value.ExecutionId == executionId && node.Value.EpisodeId == lastEpisodeId ? node.Value.Executor : null;
         }
     }
 
-    public void Put(string instanceId, string executionId, OrchestrationExecutor executor)
+    public void Put(string instanceId, string executionId, string episodeId, OrchestrationExecutor executor)
     {
         if (this.capacity <= 0)
         {
@@ -55,7 +56,12 @@ internal sealed class OrchestrationSessionCache
         lock (this.gate)
         {
             DateTimeOffset now = this.clock.GetUtcNow();
-            var node = new LinkedListNode<Entry>(new Entry(instanceId, executionId, executor, now));
+            if (this.entries.Remove(instanceId, out LinkedListNode<Entry>? previous))
+            {
+                this.order.Remove(previous);
+            }
+
+            var node = new LinkedListNode<Entry>(new Entry(instanceId, executionId, episodeId, executor, now));
             this.entries[instanceId] = node;
             this.order.AddLast(node);
             while (this.order.First is { } oldest &&
@@ -81,5 +87,18 @@ internal sealed class OrchestrationSessionCache
         }
     }
 
-    private sealed record Entry(string InstanceId, string ExecutionId, OrchestrationExecutor Executor, DateTimeOffset LastUsed);
+    /// <summary>Drops the executor kept for an episode that did not commit.</summary>
+    public void Remove(string instanceId, string episodeId)
+    {
+        lock (this.gate)
+        {
+            if (this.entries.TryGetValue(instanceId, out LinkedListNode<Entry>? node) && node.Value.EpisodeId == episodeId)
+            {
+                this.entries.Remove(instanceId);
+                this.order.Remove(node);
+            }
+        }
+    }
+
+    private sealed record Entry(string InstanceId, string ExecutionId, string EpisodeId, OrchestrationExecutor Executor, DateTimeOffset LastUsed);
 }

@@ -7,6 +7,29 @@ namespace Workflows.Durable.Tests.Storage;
 public abstract partial class OrchestrationStoreContractTests
 {
     [Fact]
+    public async Task CompleteOrchestration_EpisodeId_IsReturnedByTheNextClaim_AndAFailedCommitKeepsThePreviousOne()
+    {
+        IOrchestrationStore store = await this.OpenStoreAsync();
+        await store.CreateInstanceAsync(this.NewInstance("episodes"), [], this.Ct);
+        OrchestrationWorkItem first = await this.ClaimAsync(store, "episodes");
+        Assert.Null(first.LastEpisodeId);
+        await store.CompleteOrchestrationAsync(first, this.Episode(first) with { EpisodeId = "episode-1" }, this.Ct);
+
+        Assert.True(await store.SendMessageAsync("episodes", this.EventRaised("Next"), null, this.Ct));
+        OrchestrationWorkItem second = await this.ClaimAsync(store, "episodes");
+        Assert.Equal("episode-1", second.LastEpisodeId);
+
+        // A checkpoint under a lock that is no longer held changes nothing, the episode id included.
+        await store.AbandonOrchestrationAsync(second, this.Ct);
+        OrchestrationWorkItem third = await this.ClaimAsync(store, "episodes");
+        await Assert.ThrowsAsync<LockLostException>(() => store.CompleteOrchestrationAsync(second, this.Episode(second) with { EpisodeId = "episode-2" }, this.Ct));
+        Assert.Equal("episode-1", third.LastEpisodeId);
+        await store.CompleteOrchestrationAsync(third, this.Episode(third) with { EpisodeId = "episode-3" }, this.Ct);
+        Assert.True(await store.SendMessageAsync("episodes", this.EventRaised("Last"), null, this.Ct));
+        Assert.Equal("episode-3", (await this.ClaimAsync(store, "episodes")).LastEpisodeId);
+    }
+
+    [Fact]
     public async Task CompleteOrchestration_CommitsTheWholeEpisode()
     {
         IOrchestrationStore store = await this.OpenStoreAsync();

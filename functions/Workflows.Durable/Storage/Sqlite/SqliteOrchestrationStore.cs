@@ -222,26 +222,32 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             {
                 long now = this.Now();
                 long leaseNow = this.LeaseNow();
-                var candidates = new List<(string Id, string ExecutionId, string Name, int Status, int HistoryLength)>();
+                var candidates = new List<(string Id, string ExecutionId, string Name, int Status, int HistoryLength, string? EpisodeId)>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+
+                // Walk the visible messages in the order they became visible and stop once enough instances are found:
+                // the cost follows the batch size, not the backlog or the number of timers waiting in the future.
                 using (SqliteCommand pick = c.Command(
                     tx,
                     """
-                    SELECT i.InstanceId, i.ExecutionId, i.Name, i.RuntimeStatus, i.HistoryLength
-                    FROM (SELECT InstanceId, MIN(SequenceNumber) AS FirstMessage FROM Inbox
-                          WHERE VisibleAt <= $now GROUP BY InstanceId) m
+                    SELECT i.InstanceId, i.ExecutionId, i.Name, i.RuntimeStatus, i.HistoryLength, i.EpisodeId
+                    FROM Inbox m INDEXED BY IX_Inbox_VisibleAt
                     JOIN Instances i ON i.InstanceId = m.InstanceId
-                    WHERE i.LockExpiresAt IS NULL OR i.LockExpiresAt < $lease
-                    ORDER BY m.FirstMessage
-                    LIMIT $n
+                    WHERE m.VisibleAt <= $now AND (i.LockExpiresAt IS NULL OR i.LockExpiresAt < $lease)
+                    ORDER BY m.VisibleAt, m.SequenceNumber
+                    LIMIT $scan
                     """,
                     ("$now", now),
                     ("$lease", leaseNow),
-                    ("$n", maxCount)))
+                    ("$scan", Math.Max(64, maxCount * 16))))
                 using (SqliteDataReader r = pick.ExecuteReader())
                 {
-                    while (r.Read())
+                    while (candidates.Count < maxCount && r.Read())
                     {
-                        candidates.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4)));
+                        if (seen.Add(r.GetString(0)))
+                        {
+                            candidates.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetNullableString(5)));
+                        }
                     }
                 }
 
@@ -325,6 +331,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                         Name = candidate.Name,
                         RuntimeStatus = (OrchestrationRuntimeStatus)candidate.Status,
                         HistoryLength = candidate.HistoryLength,
+                        LastEpisodeId = candidate.EpisodeId,
                         Messages = messages,
                         Lock = new WorkLock(this.workerId, token, SqliteCommands.ToTime(expires)),
                     });
@@ -1007,7 +1014,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             """
             UPDATE Instances SET RuntimeStatus = $status, LastUpdatedAt = $now, CompletedAt = $completed,
                 CustomStatus = $cs, CustomStatusPayloadId = $csp, Output = $out, OutputPayloadId = $outp,
-                FailureDetails = $failure, HistoryLength = $len, LockedBy = NULL, LockToken = NULL, LockExpiresAt = NULL
+                FailureDetails = $failure, HistoryLength = $len, EpisodeId = $episode, LockedBy = NULL, LockToken = NULL, LockExpiresAt = NULL
             WHERE InstanceId = $id
             """,
             ("$status", (int)checkpoint.RuntimeStatus),
@@ -1019,6 +1026,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             ("$outp", outputPayload),
             ("$failure", HistoryJson.Serialize(checkpoint.FailureDetails)),
             ("$len", historyLength),
+            ("$episode", checkpoint.EpisodeId),
             ("$id", id));
 
         DeleteInboxMessages(c, tx, checkpoint.ConsumedMessages);

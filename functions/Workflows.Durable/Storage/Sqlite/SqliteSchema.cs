@@ -83,6 +83,10 @@ internal static class SqliteSchema
             );
             CREATE INDEX IX_Payloads_Instance ON Payloads (InstanceId);
             """),
+        (2, """
+            -- The id of the last committed episode: a worker that kept the orchestrator in memory knows it is current.
+            ALTER TABLE Instances ADD COLUMN EpisodeId TEXT;
+            """),
     ];
 
     /// <summary>The newest schema version this code knows.</summary>
