@@ -30,6 +30,8 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     private SqliteConnection? writer;
     private SqliteWriteBatcher? batcher;
     private volatile bool initialized;
+    private int orchestrationWorkWritten;
+    private int activityWorkWritten;
 
     /// <summary>Creates the store; the schema is created or upgraded on first use.</summary>
     public SqliteOrchestrationStore(SqliteStoreOptions options, TimeProvider? clock = null)
@@ -139,7 +141,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                 return true;
             },
             cancellationToken).ConfigureAwait(false);
-        this.WorkAvailable?.Invoke();
+        this.OnWorkWritten();
         this.InstanceChanged?.Invoke(instance.InstanceId);
     }
 
@@ -180,7 +182,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             cancellationToken).ConfigureAwait(false);
         if (sent)
         {
-            this.WorkAvailable?.Invoke();
+            this.OnWorkWritten();
         }
 
         return sent;
@@ -189,8 +191,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     /// <inheritdoc/>
     public async Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(int maxCount, CancellationToken cancellationToken)
     {
-        // Idle polls look first on a reader, so that they never queue behind, or hold up, real writes.
-        bool any = await this.ReadAsync(
+        // Idle polls look first on a reader, so that they never queue behind, or hold up, real writes. After this process
+        // wrote work itself there is no need to look.
+        bool any = Interlocked.Exchange(ref this.orchestrationWorkWritten, 0) == 1 || await this.ReadAsync(
             c => c.ScalarInt64(
                 null,
                 """
@@ -206,7 +209,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(int maxCount, CancellationToken cancellationToken)
     {
-        bool any = await this.ReadAsync(
+        bool any = Interlocked.Exchange(ref this.activityWorkWritten, 0) == 1 || await this.ReadAsync(
             c => c.ScalarInt64(
                 null,
                 "SELECT 1 FROM Tasks WHERE VisibleAt <= $now AND (LockExpiresAt IS NULL OR LockExpiresAt < $lease) LIMIT 1",
@@ -359,7 +362,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             cancellationToken).ConfigureAwait(false);
         if (checkpoint.NewActivities.Count > 0 || checkpoint.NewMessages.Count > 0 || checkpoint.NewSubOrchestrations.Count > 0 || checkpoint.ContinueAsNew is not null)
         {
-            this.WorkAvailable?.Invoke();
+            this.OnWorkWritten();
         }
 
         this.InstanceChanged?.Invoke(workItem.InstanceId);
@@ -496,7 +499,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             cancellationToken).ConfigureAwait(false);
         if (accepted.Any(a => a))
         {
-            this.WorkAvailable?.Invoke();
+            this.OnWorkWritten();
         }
 
         return accepted;
@@ -708,7 +711,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         bool rewound = await this.WriteAsync((c, tx) => this.Rewind(c, tx, instanceId, reason, new HashSet<string>(StringComparer.Ordinal)), cancellationToken).ConfigureAwait(false);
         if (rewound)
         {
-            this.WorkAvailable?.Invoke();
+            this.OnWorkWritten();
             this.InstanceChanged?.Invoke(instanceId);
         }
 
@@ -866,6 +869,13 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         {
             c.Execute(tx, $"DELETE FROM {table} WHERE InstanceId = $id", ("$id", instanceId));
         }
+    }
+
+    private void OnWorkWritten()
+    {
+        Volatile.Write(ref this.orchestrationWorkWritten, 1);
+        Volatile.Write(ref this.activityWorkWritten, 1);
+        this.WorkAvailable?.Invoke();
     }
 
     private long Now() => this.clock.GetUtcNow().UtcTicks;
