@@ -9,6 +9,13 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 status=0
+
+# Test dependencies that are not NuGet packages: Azurite (blob storage emulator) from npm.
+if ! tests/install-test-tools.sh; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
 dotnet build Workflows.sln -c Release 2>&1 | tail -n 3 || status=1
 if [ "$status" -ne 0 ]; then
   echo "0 passed, 1 failed, 0 skipped"

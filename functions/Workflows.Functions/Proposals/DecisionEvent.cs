@@ -1,0 +1,9 @@
+namespace Workflows.Functions.Proposals;
+
+/// <summary>A decision sent to a waiting workflow.</summary>
+/// <param name="Decision">What was decided.</param>
+/// <param name="DecidedBy">Who decided (a name and address, or "admin: name").</param>
+/// <param name="Role">In which capacity: Chair, Approver, Deputy or Admin.</param>
+/// <param name="Comment">The optional comment, or an admin's reason.</param>
+/// <param name="BodyId">For an admin decision sent to a proposal, the member body it is recorded for.</param>
+public sealed record DecisionEvent(ApprovalDecision Decision, string DecidedBy, string Role, string? Comment, string? BodyId = null);

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Workflows.Durable;
+using Workflows.Durable.Client;
+using Workflows.Functions.Email;
+using Workflows.Functions.Proposals;
+using Workflows.Functions.Tests.Infrastructure;
+
+namespace Workflows.Functions.Tests.Proposals;
+
+/// <summary>The whole app (real engine on SQLite, development outbox, local documents) with a fake clock, and the
+/// means to drive a proposal through its stages.</summary>
+public sealed class ProposalWorkflowHost : IAsyncDisposable
+{
+    private readonly FunctionsAppFactory factory;
+
+    public ProposalWorkflowHost()
+    {
+        this.factory = new FunctionsAppFactory(
+            settings: new Dictionary<string, string?> { ["Security:AdminKey"] = "test-admin-key" },
+            services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(this.Clock)));
+        this.Client = this.factory.Services.GetRequiredService<DurableTaskClient>();
+        this.Outbox = this.factory.Services.GetRequiredService<DevelopmentOutbox>();
+        this.Planner = this.factory.Services.GetRequiredService<ProposalPlanner>();
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public DurableTaskClient Client { get; }
+
+    public DevelopmentOutbox Outbox { get; }
+
+    public ProposalPlanner Planner { get; }
+
+    public IServiceProvider Services => this.factory.Services;
+
+    public async Task<string> StartAsync(string category, decimal? value = null, string? id = null)
+    {
+        string proposalId = id ?? "p-" + Guid.NewGuid().ToString("N")[..10];
+        var input = new ProposalInput
+        {
+            Id = proposalId,
+            Title = "Community stroke rehabilitation",
+            Summary = "Move stroke rehabilitation into the community.",
+            CategoryId = category,
+            BodyId = "cannock-chase-ccg",
+            CommitteeId = "quality",
+            Value = value,
+            Plan = this.Planner.Plan("cannock-chase-ccg", "quality", category, value),
+        };
+        await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalOrchestrator), input, new StartOrchestrationOptions(proposalId));
+        return proposalId;
+    }
+
+    public Task DecideAsync(string instanceId, ApprovalDecision decision, string by = "Dr Test <test@example.org>", string role = "Chair", string? comment = null) =>
+        this.Client.RaiseEventAsync(instanceId, ProposalEvents.Decision, new DecisionEvent(decision, by, role, comment));
+
+    public async Task<ProposalStatus> StatusAsync(string proposalId)
+    {
+        OrchestrationMetadata? metadata = await this.Client.GetInstanceAsync(proposalId, getInputsAndOutputs: true);
+        return metadata?.SerializedCustomStatus is { } json
+            ? JsonSerializer.Deserialize<ProposalStatus>(json)!
+            : new ProposalStatus { Title = string.Empty };
+    }
+
+    public async Task<ParticipantStatus?> BodyAsync(string proposalId, string bodyId)
+    {
+        OrchestrationMetadata? metadata = await this.Client.GetInstanceAsync(GoverningBodyApprovalOrchestrator.InstanceIdFor(proposalId, bodyId), getInputsAndOutputs: true);
+        return metadata?.SerializedCustomStatus is { } json ? JsonSerializer.Deserialize<ParticipantStatus>(json) : null;
+    }
+
+    /// <summary>Polls the proposal's status until the condition holds.</summary>
+    public async Task<ProposalStatus> WaitForAsync(string proposalId, Func<ProposalStatus, bool> condition, string what)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            ProposalStatus status = await this.StatusAsync(proposalId);
+            if (condition(status))
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}; last status: {JsonSerializer.Serialize(status)}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task WaitForBodyAsync(string proposalId, string bodyId, Func<ParticipantStatus, bool> condition, string what)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await this.BodyAsync(proposalId, bodyId) is not { } status || !condition(status))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until the outbox holds at least <paramref name="count"/> messages matching the filter.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> MailAsync(Func<OutboxMessage, bool> filter, int count = 1)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            List<OutboxMessage> found = (await this.Outbox.ListAsync(CancellationToken.None)).Where(filter).ToList();
+            if (found.Count >= count)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {count} matching emails; found {found.Count}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Moves the clock forward once the instance's last episode ended waiting on a timer, so that the time
+    /// passes for the timer it created rather than before it.</summary>
+    public async Task AdvanceAsync(string instanceId, TimeSpan by)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!((await this.Client.GetOrchestrationHistoryAsync(instanceId)) is { Count: > 0 } history && history[^1].EventType == Workflows.Durable.HistoryEventType.TimerCreated))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {instanceId} to wait on a timer");
+            }
+
+            await Task.Delay(20);
+        }
+
+        this.Clock.Advance(by);
+    }
+
+    public ValueTask DisposeAsync() => this.factory.DisposeAsync();
+}
