@@ -95,7 +95,7 @@ internal sealed class StoreDurableTaskClient : DurableTaskClient
         string newId = restartWithNewInstanceId ? Guid.NewGuid().ToString("N") : instanceId;
         await this.store.CreateInstanceAsync(
             NewInstance(newId, record.Name, record.Input, record.Version, null, record.Tags, this.clock.GetUtcNow()),
-            restartWithNewInstanceId ? DefaultDedupeStatuses : [],
+            DefaultDedupeStatuses,
             cancellation).ConfigureAwait(false);
         return newId;
     }
