@@ -130,31 +130,71 @@ public sealed class DurableTaskWorker : BackgroundService
         task.ContinueWith(t => this.inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task OrchestrationLoopAsync(CancellationToken stoppingToken)
+    private Task OrchestrationLoopAsync(CancellationToken stoppingToken) => this.DispatchAsync<OrchestrationWorkItem>(
+        "orchestration",
+        this.options.Concurrency.MaximumConcurrentOrchestrationWorkItems,
+        this.orchestrationSignal,
+        watchTimers: true,
+        this.Store.LockNextOrchestrationsAsync,
+        this.RunEpisodeAsync,
+        onIdle: this.sessions.Trim,
+        stoppingToken);
+
+    private Task ActivityLoopAsync(CancellationToken stoppingToken) => this.DispatchAsync<ActivityWorkItem>(
+        "activity",
+        this.options.Concurrency.MaximumConcurrentActivityWorkItems,
+        this.activitySignal,
+        watchTimers: false,
+        async (count, ct) =>
+        {
+            IReadOnlyList<ActivityWorkItem> items = await this.Store.LockNextActivitiesAsync(count, ct).ConfigureAwait(false);
+            foreach (ActivityWorkItem item in items)
+            {
+                this.runningActivities[item.SequenceNumber] = item;
+            }
+
+            return items;
+        },
+        this.RunActivityAsync,
+        onIdle: null,
+        stoppingToken);
+
+    /// <summary>One dispatcher: claims work in batches up to its free slots and runs each item on the thread pool.</summary>
+    private async Task DispatchAsync<TItem>(
+        string kind,
+        int concurrency,
+        WorkSignal signal,
+        bool watchTimers,
+        Func<int, CancellationToken, Task<IReadOnlyList<TItem>>> claim,
+        Func<TItem, Task> run,
+        Action? onIdle,
+        CancellationToken stoppingToken)
     {
-        using var slots = new SemaphoreSlim(this.options.Concurrency.MaximumConcurrentOrchestrationWorkItems);
+        using var slots = new SemaphoreSlim(concurrency);
         TimeSpan backoff = MinimumPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 int free = await TakeSlotsAsync(slots, stoppingToken).ConfigureAwait(false);
-                this.orchestrationSignal.Reset();
-                IReadOnlyList<OrchestrationWorkItem> items = await this.Store.LockNextOrchestrationsAsync(free, stoppingToken).ConfigureAwait(false);
+                signal.Reset();
+                IReadOnlyList<TItem> items = await claim(free, stoppingToken).ConfigureAwait(false);
                 ReleaseUnused(slots, free - items.Count);
-                foreach (OrchestrationWorkItem item in items)
+                foreach (TItem item in items)
                 {
-                    this.Track(Task.Run(async () =>
-                    {
-                        try
+                    this.Track(Task.Run(
+                        async () =>
                         {
-                            await this.RunEpisodeAsync(item).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            slots.Release();
-                        }
-                    }, CancellationToken.None));
+                            try
+                            {
+                                await run(item).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                slots.Release();
+                            }
+                        },
+                        CancellationToken.None));
                 }
 
                 if (items.Count > 0)
@@ -169,10 +209,10 @@ public sealed class DurableTaskWorker : BackgroundService
                 }
                 else
                 {
-                    this.sessions.Trim();
+                    onIdle?.Invoke();
                 }
 
-                backoff = await this.IdleAsync(this.orchestrationSignal, backoff, watchTimers: true, stoppingToken).ConfigureAwait(false);
+                backoff = await this.IdleAsync(signal, backoff, watchTimers, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -180,59 +220,8 @@ public sealed class DurableTaskWorker : BackgroundService
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                Log.DispatcherError(this.logger, "orchestration", ex);
-                backoff = await this.IdleAsync(this.orchestrationSignal, this.options.MaxPollingInterval, watchTimers: false, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task ActivityLoopAsync(CancellationToken stoppingToken)
-    {
-        using var slots = new SemaphoreSlim(this.options.Concurrency.MaximumConcurrentActivityWorkItems);
-        TimeSpan backoff = MinimumPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                int free = await TakeSlotsAsync(slots, stoppingToken).ConfigureAwait(false);
-                this.activitySignal.Reset();
-                IReadOnlyList<ActivityWorkItem> items = await this.Store.LockNextActivitiesAsync(free, stoppingToken).ConfigureAwait(false);
-                ReleaseUnused(slots, free - items.Count);
-                foreach (ActivityWorkItem item in items)
-                {
-                    this.runningActivities[item.SequenceNumber] = item;
-                    this.Track(Task.Run(async () =>
-                    {
-                        try
-                        {
-                            await this.RunActivityAsync(item).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            slots.Release();
-                        }
-                    }, CancellationToken.None));
-                }
-
-                if (items.Count > 0)
-                {
-                    backoff = MinimumPollingInterval;
-                    if (items.Count == free)
-                    {
-                        continue;
-                    }
-                }
-
-                backoff = await this.IdleAsync(this.activitySignal, backoff, watchTimers: false, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                Log.DispatcherError(this.logger, "activity", ex);
-                backoff = await this.IdleAsync(this.activitySignal, this.options.MaxPollingInterval, watchTimers: false, stoppingToken).ConfigureAwait(false);
+                Log.DispatcherError(this.logger, kind, ex);
+                backoff = await this.IdleAsync(signal, this.options.MaxPollingInterval, watchTimers: false, stoppingToken).ConfigureAwait(false);
             }
         }
     }
