@@ -76,13 +76,16 @@ public sealed class LocalFolderDocumentStore : IDocumentStore
             }
             else
             {
-                try
+                // File.Move without overwrite is atomic only where the file system supports hard links; an exclusive
+                // lock on a sidecar lock file (flock across processes) makes check-then-move atomic everywhere.
+                await using (await AcquireLockAsync(target + ".lock", cancellationToken))
                 {
-                    File.Move(temporary, target, overwrite: false);
-                }
-                catch (IOException exception) when (File.Exists(target))
-                {
-                    throw this.AlreadyExists(path, exception);
+                    if (File.Exists(target))
+                    {
+                        throw this.AlreadyExists(path, innerException: null);
+                    }
+
+                    File.Move(temporary, target, overwrite: true);
                 }
             }
 
@@ -91,6 +94,21 @@ public sealed class LocalFolderDocumentStore : IDocumentStore
         finally
         {
             TryDelete(temporary);
+        }
+    }
+
+    private static async Task<FileStream> AcquireLockAsync(string lockFile, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 500)
+            {
+                await Task.Delay(10, cancellationToken);
+            }
         }
     }
 

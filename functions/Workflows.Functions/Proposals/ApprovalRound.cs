@@ -59,7 +59,8 @@ internal sealed class ApprovalRound
             if (winner == decision && decision.IsCompletedSuccessfully)
             {
                 DecisionEvent taken = decision.Result;
-                if (this.template.Decisions.Contains(taken.Decision))
+                bool forThisParticipant = taken.BodyId is null || string.Equals(taken.BodyId, this.template.Participant.Id, StringComparison.Ordinal);
+                if (forThisParticipant && this.template.Decisions.Contains(taken.Decision))
                 {
                     string state = taken.Decision switch
                     {

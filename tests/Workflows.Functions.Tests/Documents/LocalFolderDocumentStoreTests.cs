@@ -26,7 +26,9 @@ public sealed class LocalFolderDocumentStoreTests : DocumentStoreContract
 
         string[] files = [.. Directory.EnumerateFiles(this.root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(this.root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["proposals/p-1/decision-record.json~doc", "proposals/p-1/papers/a.pdf~doc"], files);
+        // Write-once saves keep an empty lock file beside the document: it is what serialises racing writers.
+        Assert.Equal(["proposals/p-1/decision-record.json~doc", "proposals/p-1/papers/a.pdf~doc"], files.Where(f => !f.EndsWith("~doc.lock", StringComparison.Ordinal)));
+        Assert.All(files.Where(f => f.EndsWith(".lock", StringComparison.Ordinal)), f => Assert.Equal(0, new FileInfo(Path.Combine(this.root, f)).Length));
         Assert.False(await store.ExistsAsync("proposals/p-1/papers/broken.pdf"));
     }
 

@@ -50,6 +50,22 @@ public sealed class ProposalWorkflowTests
     }
 
     [Fact]
+    public async Task A_late_decision_for_the_committee_is_never_taken_as_the_congress_decision()
+    {
+        await using var host = new ProposalWorkflowHost();
+        string id = await host.StartAsync("service-change");
+        await host.DecideAsync(id, ApprovalDecision.Approve);
+        await host.WaitForAsync(id, s => s.Stage == ProposalStage.Congress, "the congress stage");
+
+        await host.Client.RaiseEventAsync(id, ProposalEvents.Decision, new DecisionEvent(ApprovalDecision.Reject, "committee chair, late", "Chair", null, "committee"));
+        await host.Client.RaiseEventAsync(id, ProposalEvents.Decision, new DecisionEvent(ApprovalDecision.Approve, "congress chair", "Chair", null, "congress"));
+
+        ProposalStatus done = await host.WaitForAsync(id, s => s.Stage == ProposalStage.Decided, "the decision");
+        Assert.Equal("Approved", done.Outcome);
+        Assert.Equal("congress chair", done.Congress!.DecidedBy);
+    }
+
+    [Fact]
     public async Task A_decision_raised_before_the_orchestrator_waits_is_not_lost()
     {
         await using var host = new ProposalWorkflowHost();
