@@ -29,8 +29,9 @@ public interface IOrchestrationStore
     Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(string instanceId, int fromSequence, CancellationToken cancellationToken);
 
     /// <summary>Commits an episode atomically and releases the lock; throws <see cref="LockLostException"/>,
-    /// changing nothing, when the lock is no longer held.</summary>
-    Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken);
+    /// changing nothing, when the lock is no longer held. Returns the activities claimed for the caller
+    /// (<see cref="OrchestrationCheckpoint.ClaimActivities"/>).</summary>
+    Task<IReadOnlyList<ActivityWorkItem>> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken);
 
     /// <summary>Releases an instance's lock without changing anything, so that the work is retried.</summary>
     Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken);

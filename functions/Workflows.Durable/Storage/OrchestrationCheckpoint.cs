@@ -27,6 +27,10 @@ public sealed record OrchestrationCheckpoint
     /// <summary>The failure, when the execution failed.</summary>
     public TaskFailureDetails? FailureDetails { get; init; }
 
+    /// <summary>How many of <see cref="NewActivities"/>, from the first, the committing worker claims for itself in the
+    /// same transaction, so that it runs them at once without a claim round trip.</summary>
+    public int ClaimActivities { get; init; }
+
     /// <summary>Activities to queue.</summary>
     public IReadOnlyList<ActivityRequest> NewActivities { get; init; } = [];
 

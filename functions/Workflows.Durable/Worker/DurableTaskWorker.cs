@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,8 @@ public sealed class DurableTaskWorker : BackgroundService
     private readonly Channel<(ActivityWorkItem Item, HistoryEvent Result)> activityResults =
         Channel.CreateUnbounded<(ActivityWorkItem, HistoryEvent)>(new UnboundedChannelOptions { SingleReader = true });
 
+    private readonly SemaphoreSlim orchestrationSlots;
+    private readonly SemaphoreSlim activitySlots;
     private IOrchestrationStore? store;
 
     internal DurableTaskWorker(
@@ -58,9 +61,19 @@ public sealed class DurableTaskWorker : BackgroundService
         this.logger = loggerFactory.CreateLogger<DurableTaskWorker>();
         this.orchestrators = registry.GetOrchestrators().ToDictionary(p => p.Key, p => p.Value);
         this.activities = registry.GetActivities().ToDictionary(p => p.Key, p => p.Value);
+        this.orchestrationSlots = new SemaphoreSlim(options.Concurrency.MaximumConcurrentOrchestrationWorkItems);
+        this.activitySlots = new SemaphoreSlim(options.Concurrency.MaximumConcurrentActivityWorkItems);
         this.sessions = new OrchestrationSessionCache(
             options.ExtendedSessionsEnabled ? options.MaxCachedOrchestrations : 0,
             options.ExtendedSessionIdleTimeout);
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        this.orchestrationSlots.Dispose();
+        this.activitySlots.Dispose();
+        base.Dispose();
     }
 
     private IOrchestrationStore Store => this.store ?? throw new InvalidOperationException("The worker has not started.");
@@ -132,7 +145,7 @@ public sealed class DurableTaskWorker : BackgroundService
 
     private Task OrchestrationLoopAsync(CancellationToken stoppingToken) => this.DispatchAsync<OrchestrationWorkItem>(
         "orchestration",
-        this.options.Concurrency.MaximumConcurrentOrchestrationWorkItems,
+        this.orchestrationSlots,
         this.orchestrationSignal,
         watchTimers: true,
         this.Store.LockNextOrchestrationsAsync,
@@ -142,7 +155,7 @@ public sealed class DurableTaskWorker : BackgroundService
 
     private Task ActivityLoopAsync(CancellationToken stoppingToken) => this.DispatchAsync<ActivityWorkItem>(
         "activity",
-        this.options.Concurrency.MaximumConcurrentActivityWorkItems,
+        this.activitySlots,
         this.activitySignal,
         watchTimers: false,
         async (count, ct) =>
@@ -159,10 +172,31 @@ public sealed class DurableTaskWorker : BackgroundService
         onIdle: null,
         stoppingToken);
 
+    /// <summary>Runs one claimed item on the thread pool; its slot is released when it ends.</summary>
+    private void Start<TItem>(TItem item, Func<TItem, Task> run, SemaphoreSlim slots)
+    {
+        bool isActivity = typeof(TItem) == typeof(ActivityWorkItem);
+        DurableTelemetry.TrackRunning(isActivity, 1);
+        this.Track(Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await run(item).ConfigureAwait(false);
+                }
+                finally
+                {
+                    DurableTelemetry.TrackRunning(isActivity, -1);
+                    slots.Release();
+                }
+            },
+            CancellationToken.None));
+    }
+
     /// <summary>One dispatcher: claims work in batches up to its free slots and runs each item on the thread pool.</summary>
     private async Task DispatchAsync<TItem>(
         string kind,
-        int concurrency,
+        SemaphoreSlim slots,
         WorkSignal signal,
         bool watchTimers,
         Func<int, CancellationToken, Task<IReadOnlyList<TItem>>> claim,
@@ -170,7 +204,6 @@ public sealed class DurableTaskWorker : BackgroundService
         Action? onIdle,
         CancellationToken stoppingToken)
     {
-        using var slots = new SemaphoreSlim(concurrency);
         TimeSpan backoff = MinimumPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -182,19 +215,7 @@ public sealed class DurableTaskWorker : BackgroundService
                 ReleaseUnused(slots, free - items.Count);
                 foreach (TItem item in items)
                 {
-                    this.Track(Task.Run(
-                        async () =>
-                        {
-                            try
-                            {
-                                await run(item).ConfigureAwait(false);
-                            }
-                            finally
-                            {
-                                slots.Release();
-                            }
-                        },
-                        CancellationToken.None));
+                    this.Start(item, run, slots);
                 }
 
                 if (items.Count > 0)
@@ -281,6 +302,10 @@ public sealed class DurableTaskWorker : BackgroundService
             executor = null;
         }
 
+        long startTimestamp = Stopwatch.GetTimestamp();
+        Activity? span = DurableTelemetry.StartEpisode(item.Name, item.InstanceId);
+        EpisodeResult? committed = null;
+        int reservedSlots = 0;
         try
         {
             int from = executor?.HistoryCount ?? 0;
@@ -303,7 +328,26 @@ public sealed class DurableTaskWorker : BackgroundService
                 this.sessions.Put(item.InstanceId, item.ExecutionId, episodeId, executor);
             }
 
-            await this.Store.CompleteOrchestrationAsync(item, checkpoint, CancellationToken.None).ConfigureAwait(false);
+            // Activities this episode schedules run here at once if slots are free: the commit claims them for this
+            // worker, saving a claim round trip per activity.
+            while (reservedSlots < checkpoint.NewActivities.Count && this.activitySlots.Wait(0, CancellationToken.None))
+            {
+                reservedSlots++;
+            }
+
+            IReadOnlyList<ActivityWorkItem> claimed = await this.Store.CompleteOrchestrationAsync(
+                item,
+                checkpoint with { ClaimActivities = reservedSlots },
+                CancellationToken.None).ConfigureAwait(false);
+            ReleaseUnused(this.activitySlots, reservedSlots - claimed.Count);
+            reservedSlots = 0;
+            foreach (ActivityWorkItem activity in claimed)
+            {
+                this.runningActivities[activity.SequenceNumber] = activity;
+                this.Start(activity, this.RunActivityAsync, this.activitySlots);
+            }
+
+            committed = result;
             if (result.IsFinished && result.ContinueAsNew is null)
             {
                 Log.OrchestrationFinished(this.logger, item.Name, item.InstanceId, result.RuntimeStatus);
@@ -312,11 +356,13 @@ public sealed class DurableTaskWorker : BackgroundService
         }
         catch (LockLostException ex)
         {
+            ReleaseUnused(this.activitySlots, reservedSlots);
             this.sessions.Remove(item.InstanceId, episodeId);
             Log.EpisodeDiscarded(this.logger, item.InstanceId, ex.Message);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            ReleaseUnused(this.activitySlots, reservedSlots);
             this.sessions.Remove(item.InstanceId, episodeId);
             Log.EpisodeError(this.logger, item.InstanceId, ex);
             try
@@ -327,6 +373,17 @@ public sealed class DurableTaskWorker : BackgroundService
             {
                 Log.DispatcherError(this.logger, "orchestration", abandonError);
             }
+        }
+        finally
+        {
+            DurableTelemetry.EpisodeEnded(
+                span,
+                item.Name,
+                started: committed is not null && item.HistoryLength == 0,
+                committed?.RuntimeStatus,
+                finished: committed is { IsFinished: true, ContinueAsNew: null },
+                startTimestamp);
+            span?.Dispose();
         }
     }
 
@@ -486,6 +543,8 @@ public sealed class DurableTaskWorker : BackgroundService
     private async Task RunActivityAsync(ActivityWorkItem item)
     {
         HistoryEvent result;
+        long startTimestamp = Stopwatch.GetTimestamp();
+        using Activity? span = DurableTelemetry.StartActivity(item.Name, item.InstanceId, item.TaskId);
         try
         {
             if (!this.activities.TryGetValue(item.Name, out Func<IServiceProvider, ITaskActivity>? factory))
@@ -535,6 +594,7 @@ public sealed class DurableTaskWorker : BackgroundService
             };
         }
 
+        DurableTelemetry.ActivityEnded(span, item.Name, result.EventType == HistoryEventType.TaskCompleted, startTimestamp);
         this.activityResults.Writer.TryWrite((item, result));
     }
 

@@ -52,12 +52,8 @@ internal sealed class ProfilingOrchestrationStore : IOrchestrationStore, IDispos
     public Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(string instanceId, int fromSequence, CancellationToken cancellationToken) =>
         this.TimeAsync("ReadHistory", false, () => this.inner.ReadHistoryAsync(instanceId, fromSequence, cancellationToken), events => events.Count);
 
-    public Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
-        this.TimeAsync("CompleteOrchestration", true, async () =>
-        {
-            await this.inner.CompleteOrchestrationAsync(workItem, checkpoint, cancellationToken);
-            return checkpoint.NewHistory.Count;
-        });
+    public Task<IReadOnlyList<ActivityWorkItem>> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
+        this.TimeAsync("CompleteOrchestration", true, () => this.inner.CompleteOrchestrationAsync(workItem, checkpoint, cancellationToken), _ => checkpoint.NewHistory.Count);
 
     public Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken) =>
         this.TimeAsync("AbandonOrchestration", true, async () =>

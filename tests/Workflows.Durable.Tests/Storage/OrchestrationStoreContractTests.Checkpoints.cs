@@ -7,6 +7,24 @@ namespace Workflows.Durable.Tests.Storage;
 public abstract partial class OrchestrationStoreContractTests
 {
     [Fact]
+    public async Task CompleteOrchestration_ClaimActivities_HandsTheFirstActivitiesToTheCommitter_AndQueuesTheRest()
+    {
+        IOrchestrationStore store = await this.OpenStoreAsync();
+        IOrchestrationStore other = await this.OpenStoreAsync();
+        await store.CreateInstanceAsync(this.NewInstance("claims"), [], this.Ct);
+        OrchestrationWorkItem item = await this.ClaimAsync(store, "claims");
+        OrchestrationCheckpoint checkpoint = this.Episode(item, activities: [new ActivityRequest(0, "First", null, "\"a\""), new ActivityRequest(1, "Second", null, "\"b\"")]) with { ClaimActivities = 1 };
+
+        IReadOnlyList<ActivityWorkItem> claimed = await store.CompleteOrchestrationAsync(item, checkpoint, this.Ct);
+
+        ActivityWorkItem mine = Assert.Single(claimed);
+        Assert.Equal(("First", 0, "\"a\"", 1), (mine.Name, mine.TaskId, mine.Input, mine.DequeueCount));
+        ActivityWorkItem theirs = Assert.Single(await other.LockNextActivitiesAsync(10, this.Ct));
+        Assert.Equal("Second", theirs.Name);
+        Assert.Equal([true], await store.CompleteActivitiesAsync([(mine, this.TaskCompleted(0, "1"))], this.Ct));
+    }
+
+    [Fact]
     public async Task CompleteOrchestration_EpisodeId_IsReturnedByTheNextClaim_AndAFailedCommitKeepsThePreviousOne()
     {
         IOrchestrationStore store = await this.OpenStoreAsync();

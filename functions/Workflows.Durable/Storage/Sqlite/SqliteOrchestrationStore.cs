@@ -349,16 +349,12 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         this.ReadAsync<IReadOnlyList<HistoryEvent>>(c => ReadHistory(c, instanceId, fromSequence), cancellationToken);
 
     /// <inheritdoc/>
-    public async Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ActivityWorkItem>> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(checkpoint);
-        await this.WriteAsync(
-            (c, tx) =>
-            {
-                this.Checkpoint(c, tx, workItem, checkpoint);
-                return true;
-            },
+        IReadOnlyList<ActivityWorkItem> claimed = await this.WriteAsync(
+            (c, tx) => this.Checkpoint(c, tx, workItem, checkpoint),
             cancellationToken).ConfigureAwait(false);
         if (checkpoint.NewActivities.Count > 0 || checkpoint.NewMessages.Count > 0 || checkpoint.NewSubOrchestrations.Count > 0 || checkpoint.ContinueAsNew is not null)
         {
@@ -366,6 +362,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         }
 
         this.InstanceChanged?.Invoke(workItem.InstanceId);
+        return claimed;
     }
 
     /// <inheritdoc/>
@@ -936,8 +933,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         this.InsertInboxMessage(c, tx, instance.InstanceId, instance.ExecutionStarted.ExecutionId, instance.ExecutionStarted, Math.Max(now, startAt ?? now));
     }
 
-    private void Checkpoint(SqliteConnection c, SqliteTransaction tx, OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint)
+    private List<ActivityWorkItem> Checkpoint(SqliteConnection c, SqliteTransaction tx, OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint)
     {
+        var claimed = new List<ActivityWorkItem>();
         long now = this.Now();
         string id = workItem.InstanceId;
         bool terminal = checkpoint.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
@@ -1065,7 +1063,11 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         {
             using SqliteCommand insertTask = c.Command(
                 tx,
-                "INSERT INTO Tasks (InstanceId, ExecutionId, TaskId, Name, Version, Input, PayloadId, VisibleAt) VALUES ($id, $e, $t, $name, $v, $input, $p, $now)",
+                """
+                INSERT INTO Tasks (InstanceId, ExecutionId, TaskId, Name, Version, Input, PayloadId, VisibleAt, LockedBy, LockToken, LockExpiresAt, DequeueCount)
+                VALUES ($id, $e, $t, $name, $v, $input, $p, $now, $owner, $token, $exp, $dequeued)
+                RETURNING SequenceNumber
+                """,
                 ("$id", id),
                 ("$e", executionId),
                 ("$t", 0),
@@ -1073,16 +1075,43 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                 ("$v", null),
                 ("$input", null),
                 ("$p", null),
-                ("$now", now));
-            foreach (ActivityRequest activity in checkpoint.NewActivities)
+                ("$now", now),
+                ("$owner", null),
+                ("$token", null),
+                ("$exp", null),
+                ("$dequeued", 0));
+            string claimToken = Guid.NewGuid().ToString("N");
+            long claimExpires = this.LeaseNow() + this.options.LockTimeout.Ticks;
+            for (int index = 0; index < checkpoint.NewActivities.Count; index++)
             {
+                ActivityRequest activity = checkpoint.NewActivities[index];
+                bool claim = index < checkpoint.ClaimActivities;
+                insertTask.Parameters["$owner"].Value = claim ? this.workerId : DBNull.Value;
+                insertTask.Parameters["$token"].Value = claim ? claimToken : DBNull.Value;
+                insertTask.Parameters["$exp"].Value = claim ? claimExpires : DBNull.Value;
+                insertTask.Parameters["$dequeued"].Value = claim ? 1 : 0;
                 (string? input, long? payload) = this.StorePayload(c, tx, id, activity.Input);
                 insertTask.Parameters["$t"].Value = activity.TaskId;
                 insertTask.Parameters["$name"].Value = activity.Name;
                 insertTask.Parameters["$v"].Value = (object?)activity.Version ?? DBNull.Value;
                 insertTask.Parameters["$input"].Value = (object?)input ?? DBNull.Value;
                 insertTask.Parameters["$p"].Value = (object?)payload ?? DBNull.Value;
-                insertTask.ExecuteNonQuery();
+                long sequence = Convert.ToInt64(insertTask.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (claim)
+                {
+                    claimed.Add(new ActivityWorkItem
+                    {
+                        SequenceNumber = sequence,
+                        InstanceId = id,
+                        ExecutionId = executionId,
+                        TaskId = activity.TaskId,
+                        Name = activity.Name,
+                        Version = activity.Version,
+                        Input = activity.Input,
+                        DequeueCount = 1,
+                        Lock = new WorkLock(this.workerId, claimToken, SqliteCommands.ToTime(claimExpires)),
+                    });
+                }
             }
 
             foreach (SubOrchestrationRequest sub in checkpoint.NewSubOrchestrations)
@@ -1114,6 +1143,8 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                 this.InsertInboxMessage(c, tx, message.TargetInstanceId, message.TargetExecutionId, message.Event, visible);
             }
         }
+
+        return claimed;
     }
 
     private void CreateSubOrchestration(SqliteConnection c, SqliteTransaction tx, string parentId, string parentExecutionId, SubOrchestrationRequest sub, long now)
