@@ -37,7 +37,25 @@ internal static class InstanceOperationEndpoints
         return Results.Accepted();
     }
 
-    public static async Task<IResult> TerminateAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client)
+    // As in Durable Functions, a terminate's reason becomes the terminated instance's output.
+    public static Task<IResult> TerminateAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client) =>
+        ControlAsync(context, instanceId, client, "terminate", "pending, running or suspended", m => !m.IsCompleted, reason => client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason), context.RequestAborted));
+
+    public static Task<IResult> SuspendAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client) =>
+        ControlAsync(context, instanceId, client, "suspend", "pending or running", m => m.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending, reason => client.SuspendInstanceAsync(instanceId, reason, context.RequestAborted));
+
+    public static Task<IResult> ResumeAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client) =>
+        ControlAsync(context, instanceId, client, "resume", "suspended", m => m.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, reason => client.ResumeInstanceAsync(instanceId, reason, context.RequestAborted));
+
+    /// <summary>A control operation: 404 when unknown, 410 when the status does not allow it, else 202 once requested.</summary>
+    private static async Task<IResult> ControlAsync(
+        HttpContext context,
+        string instanceId,
+        DurableTaskClient client,
+        string operation,
+        string allowedStates,
+        Func<OrchestrationMetadata, bool> allowed,
+        Func<string?, Task> request)
     {
         OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, context.RequestAborted).ConfigureAwait(false);
         if (metadata is null)
@@ -45,54 +63,14 @@ internal static class InstanceOperationEndpoints
             return ManagementProblems.NotFound(instanceId);
         }
 
-        if (metadata.IsCompleted)
+        if (!allowed(metadata))
         {
-            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, "terminate", "pending, running or suspended");
+            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, operation, allowedStates);
         }
 
-        // As in Durable Functions, the reason becomes the terminated instance's output.
-        string? reason = new ManagementQueryReader(context.Request.Query).Text(ReasonParameter);
-        await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason), context.RequestAborted).ConfigureAwait(false);
+        await request(new ManagementQueryReader(context.Request.Query).Text(ReasonParameter)).ConfigureAwait(false);
         ILogger logger = ManagementApiLog.For(context);
-        ManagementApiLog.OperationRequested(logger, "terminate", instanceId);
-        return Results.Accepted();
-    }
-
-    public static async Task<IResult> SuspendAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client)
-    {
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, context.RequestAborted).ConfigureAwait(false);
-        if (metadata is null)
-        {
-            return ManagementProblems.NotFound(instanceId);
-        }
-
-        if (metadata.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending))
-        {
-            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, "suspend", "pending or running");
-        }
-
-        await client.SuspendInstanceAsync(instanceId, new ManagementQueryReader(context.Request.Query).Text(ReasonParameter), context.RequestAborted).ConfigureAwait(false);
-        ILogger logger = ManagementApiLog.For(context);
-        ManagementApiLog.OperationRequested(logger, "suspend", instanceId);
-        return Results.Accepted();
-    }
-
-    public static async Task<IResult> ResumeAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client)
-    {
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, context.RequestAborted).ConfigureAwait(false);
-        if (metadata is null)
-        {
-            return ManagementProblems.NotFound(instanceId);
-        }
-
-        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Suspended)
-        {
-            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, "resume", "suspended");
-        }
-
-        await client.ResumeInstanceAsync(instanceId, new ManagementQueryReader(context.Request.Query).Text(ReasonParameter), context.RequestAborted).ConfigureAwait(false);
-        ILogger logger = ManagementApiLog.For(context);
-        ManagementApiLog.OperationRequested(logger, "resume", instanceId);
+        ManagementApiLog.OperationRequested(logger, operation, instanceId);
         return Results.Accepted();
     }
 
