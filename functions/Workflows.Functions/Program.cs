@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Workflows.Durable.Http;
 using Workflows.Functions.Approvals;
+using Workflows.Functions.Dashboard;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Email;
 using Workflows.Functions.Governance;
@@ -13,6 +14,7 @@ using Workflows.Functions.Security;
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHostConfiguration();
 builder.Services.AddDurableTaskHost(builder.Configuration, ProposalServiceCollectionExtensions.RegisterTasks);
+builder.Services.AddHostTelemetry(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddHostHealthChecks();
 builder.Services.AddAdminKey();
@@ -31,6 +33,7 @@ app.MapDevelopmentOutbox();
 app.MapGovernanceApi();
 app.MapProposalApi();
 app.MapApprovalPages();
+app.MapDashboard();
 
 FunctionsHostOptions host = app.Services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value;
 Log.HostSettings(app.Logger, host.ScriptRoot, host.DataDirectory);

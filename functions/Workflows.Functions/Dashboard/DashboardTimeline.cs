@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using Workflows.Durable;
+
+namespace Workflows.Functions.Dashboard;
+
+/// <summary>A Gantt chart of an instance's activities, timers and sub-orchestrations as an inline SVG: one bar from each
+/// scheduling event to its completion (or to now, or to the timer's due time, while still open).</summary>
+internal static class DashboardTimeline
+{
+    private const int Width = 1000;
+    private const int LabelWidth = 330;
+    private const int RowHeight = 22;
+
+    /// <summary>One bar.</summary>
+    internal sealed record Span(string Kind, string Label, DateTime Start, DateTime End, string Outcome);
+
+    /// <summary>The bars of a history, in scheduling order.</summary>
+    public static IReadOnlyList<Span> Spans(IList<HistoryEvent> history, DateTime now)
+    {
+        var spans = new List<Span>();
+        foreach (HistoryEvent scheduled in history)
+        {
+            string? kind = scheduled.EventType switch
+            {
+                HistoryEventType.TaskScheduled => "activity",
+                HistoryEventType.TimerCreated => "timer",
+                HistoryEventType.SubOrchestrationInstanceCreated => "sub-orchestration",
+                _ => null,
+            };
+            if (kind is null || scheduled.EventId < 0)
+            {
+                continue;
+            }
+
+            HistoryEvent? done = history.FirstOrDefault(e => e.TaskScheduledId == scheduled.EventId && e.EventType is
+                HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
+                or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed);
+            DateTime start = scheduled.Timestamp;
+            DateTime end;
+            string outcome;
+            if (done is not null)
+            {
+                end = done.Timestamp;
+                outcome = done.EventType is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationInstanceFailed ? "failed" : "completed";
+            }
+            else if (kind == "timer" && scheduled.FireAt is { } fireAt)
+            {
+                end = fireAt;
+                outcome = "waiting";
+            }
+            else
+            {
+                end = now;
+                outcome = "running";
+            }
+
+            if (end < start)
+            {
+                end = start;
+            }
+
+            string name = kind == "timer" ? $"timer #{scheduled.EventId}" : $"{scheduled.Name} #{scheduled.EventId}";
+            spans.Add(new Span(kind, name, start, end, outcome));
+        }
+
+        return spans;
+    }
+
+    /// <summary>The chart, or a note when there is nothing to chart.</summary>
+    public static string Render(IList<HistoryEvent> history, DateTime now, Func<string, string> encode)
+    {
+        IReadOnlyList<Span> spans = Spans(history, now);
+        if (spans.Count == 0)
+        {
+            return "<p class=\"small\" data-field=\"timeline-empty\">No activities, timers or sub-orchestrations yet.</p>\n";
+        }
+
+        DateTime first = spans.Min(s => s.Start);
+        DateTime last = spans.Max(s => s.End);
+        double total = Math.Max((last - first).TotalMilliseconds, 1);
+        double scale = (Width - LabelWidth - 10) / total;
+        int height = (spans.Count * RowHeight) + 24;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Timeline of activities, timers and sub-orchestrations\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{LabelWidth}\" y=\"14\">{encode(Time(first))}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{Width - 5}\" y=\"14\" text-anchor=\"end\">{encode(Time(last))} (total {encode(Duration(last - first))})</text>\n");
+        int row = 0;
+        foreach (Span span in spans)
+        {
+            double y = 20 + (row * RowHeight);
+            double x = LabelWidth + ((span.Start - first).TotalMilliseconds * scale);
+            double w = Math.Max((span.End - span.Start).TotalMilliseconds * scale, 2);
+            string duration = Duration(span.End - span.Start);
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"span\" data-kind=\"{span.Kind}\" data-outcome=\"{span.Outcome}\">");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 14:0.#}\">{encode($"{span.Kind}: {span.Label} ({duration}, {span.Outcome})")}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar {span.Kind} {span.Outcome}\" x=\"{x:0.##}\" y=\"{y + 3:0.#}\" width=\"{w:0.##}\" height=\"{RowHeight - 6}\" rx=\"3\">");
+            svg.Append(CultureInfo.InvariantCulture, $"<title>{encode($"{span.Label}: {Time(span.Start)} to {Time(span.End)}, {duration}, {span.Outcome}")}</title></rect></g>\n");
+            row++;
+        }
+
+        svg.Append("</svg>\n");
+        return svg.ToString();
+    }
+
+    /// <summary>A duration in the largest sensible units.</summary>
+    public static string Duration(TimeSpan duration) => duration.TotalSeconds switch
+    {
+        < 1 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms"),
+        < 60 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.0} s"),
+        < 3600 => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalMinutes} min {duration.Seconds} s"),
+        < 86400 => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours} h {duration.Minutes} min"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalDays} d {duration.Hours} h"),
+    };
+
+    /// <summary>A UTC time as shown on the dashboard.</summary>
+    public static string Time(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
