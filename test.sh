@@ -10,7 +10,7 @@ trap 'rm -f "$log"' EXIT
 
 status=0
 
-# Test dependencies that are not NuGet packages: Azurite (blob storage emulator) from npm.
+# Test dependencies that are not NuGet packages: Azurite (blob storage emulator) from npm, chromium from apt.
 if ! tests/install-test-tools.sh; then
   echo "0 passed, 1 failed, 0 skipped"
   exit 1

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs the tools the tests start themselves into the repository's git-ignored .tools folder, once:
-#   .tools/azurite  azurite (the Azure Storage emulator) from npm, for the Azure Blob document store tests.
+# Installs the tools the tests start themselves, once:
+#   .tools/azurite   azurite (the Azure Storage emulator) from npm into the git-ignored .tools folder, for the Azure Blob
+#                    document store tests;
+#   /usr/bin/chromium Debian's chromium package (apt-get), which Playwright drives for the browser tests; set
+#                    CHROMIUM_PATH to use a chromium installed elsewhere instead.
 # Idempotent and quiet: does nothing when the pinned version is already there; exits non-zero on failure.
 set -euo pipefail
 
@@ -14,6 +17,38 @@ installed_version() {
   [ -f "$azurite_main" ] && [ -f "$azurite_package" ] || return 1
   node -e 'process.stdout.write(require(process.argv[1]).version)' "$azurite_package" 2>/dev/null
 }
+
+install_chromium() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  [ -x "$chromium" ] && return 0
+  if [ -n "${CHROMIUM_PATH:-}" ]; then
+    echo "install-test-tools: CHROMIUM_PATH is '$CHROMIUM_PATH', which is not an executable." >&2
+    return 1
+  fi
+
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "install-test-tools: chromium is missing and installing it needs root: run 'apt-get install -y chromium' as root." >&2
+      return 1
+    fi
+    sudo="sudo"
+  fi
+
+  local apt_log
+  apt_log="$(mktemp)"
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >"$apt_log" 2>&1; then
+    cat "$apt_log" >&2
+    rm -f "$apt_log"
+    echo "install-test-tools: 'apt-get install chromium' failed." >&2
+    return 1
+  fi
+
+  rm -f "$apt_log"
+  [ -x /usr/bin/chromium ] || { echo "install-test-tools: chromium was installed but /usr/bin/chromium is missing." >&2; return 1; }
+}
+
+install_chromium
 
 if [ "$(installed_version || true)" = "$azurite_version" ]; then
   exit 0

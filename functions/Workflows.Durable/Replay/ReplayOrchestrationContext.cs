@@ -134,7 +134,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     {
         DateTime fireAtUtc = fireAt.Kind == DateTimeKind.Local ? fireAt.ToUniversalTime() : DateTime.SpecifyKind(fireAt, DateTimeKind.Utc);
         int id = this.sequence++;
-        this.AddAction(new HistoryEvent { EventType = HistoryEventType.TimerCreated, EventId = id, FireAt = fireAtUtc });
+        this.AddAction(new HistoryEvent { EventType = HistoryEventType.TimerCreated, EventId = id, FireAt = fireAtUtc, Timestamp = this.CurrentTime });
         var tcs = new TaskCompletionSource();
         CancellationTokenRegistration registration = default;
         this.openTasks[id] = new OpenTask("timer", e =>
@@ -219,6 +219,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         {
             EventType = HistoryEventType.EventSent,
             EventId = id,
+            Timestamp = this.CurrentTime,
             Name = eventName,
             InstanceId = instanceId,
             Input = this.converter.Serialize(payload),
@@ -348,6 +349,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         {
             EventType = template.EventType,
             EventId = id,
+            Timestamp = this.CurrentTime,
             Name = template.Name,
             Version = template.Version,
             Input = template.Input,

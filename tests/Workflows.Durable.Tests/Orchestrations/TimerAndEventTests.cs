@@ -30,8 +30,14 @@ public sealed class TimerAndEventTests
         DateTime[] times = result.ReadOutputAs<DateTime[]>()!;
         Assert.Equal(start, times[0]);
         Assert.True(times[1] >= start.AddDays(14), $"{times[1]:o} is before the timer's fire time");
-        HistoryEvent timer = (await host.Client.GetOrchestrationHistoryAsync(id)).Single(e => e.EventType == HistoryEventType.TimerCreated);
+        IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(id);
+        HistoryEvent timer = history.Single(e => e.EventType == HistoryEventType.TimerCreated);
         Assert.Equal(start.AddDays(14), timer.FireAt);
+
+        // Events the orchestrator makes carry its episode's time, so timelines and the history API show when they happened.
+        Assert.Equal(start, timer.Timestamp);
+        Assert.Equal(start.AddDays(14), history.Single(e => e.EventType == HistoryEventType.TimerFired).Timestamp);
+        Assert.Equal(times[1], history.Single(e => e.EventType == HistoryEventType.ExecutionCompleted).Timestamp);
     }
 
     [Fact]

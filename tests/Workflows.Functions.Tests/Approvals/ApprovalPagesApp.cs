@@ -31,18 +31,32 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
     {
     }
 
-    private ApprovalPagesApp(string reminderInterval, string escalateAfter, string decisionDeadline)
+    private ApprovalPagesApp(string reminderInterval, string escalateAfter, string decisionDeadline, int? kestrelPort = null)
     {
-        this.Factory = new FunctionsAppFactory(settings: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Security:AdminKey"] = "approval-pages-admin-key",
             ["Governance:Timing:ReminderInterval"] = reminderInterval,
             ["Governance:Timing:EscalateAfter"] = escalateAfter,
             ["Governance:Timing:DecisionDeadline"] = decisionDeadline,
-        });
+        };
+        if (kestrelPort is { } port)
+        {
+            settings["Governance:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        }
+
+        this.Factory = new FunctionsAppFactory(settings: settings);
+        if (kestrelPort is { } listen)
+        {
+            this.Factory.UseKestrel(options => options.Listen(IPAddress.Loopback, listen));
+        }
     }
 
     public FunctionsAppFactory Factory { get; }
+
+    /// <summary>An app served by Kestrel on 127.0.0.1:<paramref name="port"/>, with approval links to that address, for
+    /// a real browser.</summary>
+    public static ApprovalPagesApp OnKestrel(int port) => new("06:00:00", "12:00:00", "1.00:00:00", port);
 
     /// <summary>An app whose decisions time out quickly.</summary>
     public static ApprovalPagesApp WithTiming(string reminderInterval, string escalateAfter, string decisionDeadline) =>

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Workflows.Durable.Client;
+using Workflows.Functions.Proposals;
+using Workflows.Functions.Tests.Approvals;
+
+namespace Workflows.Functions.Tests.Browser;
+
+/// <summary>The dashboard and the approval pages in a real browser (Debian's chromium through Playwright) against the app
+/// on Kestrel: what an operator and an approver click, with the page's own scripts, styles and content security policy.</summary>
+public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    private const string Body = "east-staffordshire-ccg";
+
+    [Fact]
+    public async Task Signing_in_shows_a_started_instance_in_the_list_and_the_status_filter_narrows_it()
+    {
+        string id = ApprovalPagesTests.NewId();
+        await browser.App.StartProposalAsync(id);
+        IPage page = await browser.NewPageAsync();
+
+        await BrowserApp.SignInAsync(page);
+
+        Assert.Equal("instances", await page.GetAttributeAsync("main", "data-page"));
+        ILocator row = page.Locator($"tr[data-instance='{id}']");
+        Assert.Equal(1, await row.CountAsync());
+        Assert.Equal("Running", (await row.Locator("[data-field=status]").TextContentAsync())?.Trim());
+        Assert.NotEqual("0", (await page.Locator("[data-field=counts] a[data-status=Running] [data-field=count]").TextContentAsync())?.Trim());
+        await BrowserApp.ScreenshotAsync(page, "dashboard-instances");
+
+        await page.CheckAsync("form.filters input[name=status][value=Completed]");
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("status=Completed", StringComparison.Ordinal));
+        Assert.Equal(0, await page.Locator($"tr[data-instance='{id}']").CountAsync());
+        Assert.True(await page.IsCheckedAsync("form.filters input[name=status][value=Completed]"));
+        await BrowserApp.ScreenshotAsync(page, "dashboard-instances-completed");
+
+        await page.UncheckAsync("form.filters input[name=status][value=Completed]");
+        await page.CheckAsync("form.filters input[name=status][value=Running]");
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("status=Running", StringComparison.Ordinal));
+        Assert.Equal(1, await page.Locator($"tr[data-instance='{id}']").CountAsync());
+        Assert.All(await page.Locator("table[data-field=instances] [data-field=status]").AllTextContentsAsync(), s => Assert.Equal("Running", s.Trim()));
+    }
+
+    [Fact]
+    public async Task The_instance_page_shows_history_and_timeline_and_terminate_terminates_after_confirmation()
+    {
+        string id = ApprovalPagesTests.NewId();
+        await browser.App.StartProposalAsync(id);
+        IPage page = await browser.NewPageAsync();
+        await BrowserApp.SignInAsync(page);
+
+        await page.ClickAsync($"tr[data-instance='{id}'] a");
+
+        Assert.Equal("instance", await page.GetAttributeAsync("main", "data-page"));
+        Assert.Equal(id, (await page.Locator("[data-field=instance-id]").TextContentAsync())?.Trim());
+        Assert.Equal(1, await page.Locator("table.history tr[data-event=ExecutionStarted]").CountAsync());
+        Assert.True(await page.Locator("table.history tr[data-event=TaskScheduled]").CountAsync() >= 1);
+        ILocator spans = page.Locator("svg.timeline g.span");
+        Assert.True(await spans.CountAsync() >= 1);
+        Assert.True(await page.Locator("svg.timeline").IsVisibleAsync());
+        Assert.True((await page.Locator("svg.timeline").BoundingBoxAsync())!.Width > 100);
+        await BrowserApp.ScreenshotAsync(page, "dashboard-instance");
+
+        await page.FillAsync("form[data-action=terminate] input[name=reason]", "Raised in error.");
+        await page.ClickAsync("form[data-action=terminate] button[type=submit]");
+
+        await page.WaitForSelectorAsync("[data-field=flash]");
+        Assert.Equal("The instance was asked to terminate.", (await page.Locator("[data-field=flash]").TextContentAsync())?.Trim());
+        await BrowserApp.ReloadUntilAsync(page, "[data-field=status]", "Terminated");
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await browser.App.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Contains("Raised in error.", await page.Locator("table.history tr[data-event=ExecutionTerminated]").TextContentAsync(), StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(page, "dashboard-instance-terminated");
+    }
+
+    [Fact]
+    public async Task Cancelling_the_confirmation_terminates_nothing()
+    {
+        string id = ApprovalPagesTests.NewId();
+        await browser.App.StartProposalAsync(id);
+
+        // An operator who clicks Cancel in the confirmation dialog.
+        IBrowserContext context = await browser.NewContextAsync();
+        IPage cautious = await context.NewPageAsync();
+        cautious.Dialog += async (_, dialog) => await dialog.DismissAsync();
+        await BrowserApp.SignInAsync(cautious, $"/dashboard/instances/{id}");
+        await cautious.ClickAsync("form[data-action=terminate] button[type=submit]");
+        await Task.Delay(500);
+
+        Assert.Equal(0, await cautious.Locator("[data-field=flash]").CountAsync());
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await browser.App.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task The_proposals_board_shows_a_bodys_approval_after_its_emailed_link_is_followed()
+    {
+        string id = ApprovalPagesTests.NewId();
+        ProposalInput proposal = await browser.App.StartProposalAsync(id);
+        IPage page = await browser.NewPageAsync();
+
+        // The committee approves and the congress refers the proposal to every member body, through their emailed links.
+        await DecideFromOutboxAsync(page, proposal.Plan.Committee.Approver.Email, id, "Approve");
+        await browser.App.WaitForProposalAsync(id, s => s.Stage == ProposalStage.Congress);
+        await DecideFromOutboxAsync(page, proposal.Plan.Congress.Approver.Email, id, "Refer");
+        await browser.App.WaitForProposalAsync(id, s => s.Stage == ProposalStage.GoverningBodies);
+        ParticipantPlan body = proposal.Plan.Bodies.Single(b => b.Id == Body);
+        await browser.App.WaitForCustomStatusAsync<ParticipantStatus>(GoverningBodyApprovalOrchestrator.InstanceIdFor(id, Body), s => s.State == "Pending");
+
+        await BrowserApp.SignInAsync(page, "/dashboard/proposals");
+        string cell = $"article[data-proposal='{id}'] tr[data-body='{Body}'] [data-field=state]";
+        Assert.Equal("pending", (await page.Locator(cell).TextContentAsync())?.Trim());
+
+        await DecideFromOutboxAsync(page, body.Approver.Email, id, "Approve");
+        await BrowserApp.ScreenshotAsync(page, "approval-recorded");
+
+        await page.GotoAsync("/dashboard/proposals");
+        await BrowserApp.ReloadUntilAsync(page, cell, "approved");
+        Assert.Equal(1, await page.Locator($"section[data-stage=GoverningBodies] article[data-proposal='{id}']").CountAsync());
+        await BrowserApp.ScreenshotAsync(page, "dashboard-proposals");
+    }
+
+    /// <summary>Opens the newest decision email to <paramref name="email"/> about the proposal in the outbox, follows its
+    /// <paramref name="decision"/> link and confirms on the page it opens.</summary>
+    private static async Task DecideFromOutboxAsync(IPage page, string email, string proposalId, string decision)
+    {
+        string messageId = await FindEmailAsync(page, email, proposalId);
+        await page.GotoAsync($"/dev/outbox/{messageId}");
+        await page.ClickAsync($"a:text-is('{decision}')");
+        Assert.Equal("confirm", await page.GetAttributeAsync("main", "data-page"));
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForSelectorAsync("main[data-page=recorded]");
+    }
+
+    private static async Task<string> FindEmailAsync(IPage page, string email, string proposalId)
+    {
+        DateTime giveUp = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            IAPIResponse response = await page.APIRequest.GetAsync("/dev/outbox", new APIRequestContextOptions { Headers = new Dictionary<string, string> { ["Accept"] = "application/json" } });
+            Assert.True(response.Ok, $"The outbox answered {response.Status}.");
+            using JsonDocument messages = JsonDocument.Parse(await response.TextAsync());
+            foreach (JsonElement message in messages.RootElement.EnumerateArray())
+            {
+                bool toThem = message.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetString(), email, StringComparison.OrdinalIgnoreCase));
+                if (toThem && message.GetProperty("subject").GetString()!.StartsWith("Decision needed", StringComparison.Ordinal)
+                    && message.GetProperty("idempotencyKey").GetString()!.StartsWith(proposalId, StringComparison.Ordinal))
+                {
+                    return message.GetProperty("id").GetString()!;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < giveUp, $"No decision email to {email} about {proposalId} reached the outbox in 30 s.");
+            await Task.Delay(200);
+        }
+    }
+}
