@@ -99,6 +99,20 @@ public abstract class DurableTaskClient : IAsyncDisposable
     /// <summary>Lists instances, page by page, newest first.</summary>
     public abstract AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null);
 
+    /// <summary>Counts the instances that match <paramref name="filter"/> by runtime status (an extension of this engine);
+    /// a status no instance has is left out. This default reads every matching instance; a store-backed client counts in
+    /// the store.</summary>
+    public virtual async Task<IReadOnlyDictionary<OrchestrationRuntimeStatus, long>> CountInstancesAsync(OrchestrationQuery? filter = null, CancellationToken cancellation = default)
+    {
+        var counts = new Dictionary<OrchestrationRuntimeStatus, long>();
+        await foreach (OrchestrationMetadata instance in this.GetAllInstancesAsync((filter ?? new OrchestrationQuery()) with { ContinuationToken = null }).WithCancellation(cancellation).ConfigureAwait(false))
+        {
+            counts[instance.RuntimeStatus] = counts.GetValueOrDefault(instance.RuntimeStatus) + 1;
+        }
+
+        return counts;
+    }
+
     /// <summary>Reads the history of an instance's current execution.</summary>
     public abstract Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default);
 

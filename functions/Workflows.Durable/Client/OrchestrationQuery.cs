@@ -24,4 +24,14 @@ public record OrchestrationQuery(
 
     /// <summary>Instances of this orchestrator only (an extension of this engine).</summary>
     public string? Name { get; init; }
+
+    /// <summary>Instances whose custom status (its JSON text) contains this text, ignoring the case of ASCII letters (an
+    /// extension of this engine).</summary>
+    public string? CustomStatusContains { get; init; }
+
+    /// <summary>What the instances are ordered by (an extension of this engine); creation time by default.</summary>
+    public InstanceOrderBy OrderBy { get; init; }
+
+    /// <summary>Whether the order is ascending (an extension of this engine); newest first by default.</summary>
+    public bool Ascending { get; init; }
 }

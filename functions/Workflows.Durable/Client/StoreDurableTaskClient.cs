@@ -122,13 +122,8 @@ internal sealed class StoreDurableTaskClient : DurableTaskClient
         return Pageable.Create<OrchestrationMetadata>(async (token, size, ct) =>
         {
             InstancePage page = await this.store.QueryInstancesAsync(
-                new InstanceQuery
+                ToStoreQuery(query) with
                 {
-                    CreatedFrom = query.CreatedFrom,
-                    CreatedTo = query.CreatedTo,
-                    Statuses = query.Statuses?.ToList(),
-                    InstanceIdPrefix = query.InstanceIdPrefix,
-                    Name = query.Name,
                     PageSize = size ?? query.PageSize,
                     IncludePayloads = query.FetchInputsAndOutputs,
                     ContinuationToken = token ?? query.ContinuationToken,
@@ -139,6 +134,10 @@ internal sealed class StoreDurableTaskClient : DurableTaskClient
                 page.ContinuationToken);
         });
     }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyDictionary<OrchestrationRuntimeStatus, long>> CountInstancesAsync(OrchestrationQuery? filter = null, CancellationToken cancellation = default) =>
+        this.store.CountInstancesAsync(ToStoreQuery(filter ?? new OrchestrationQuery()), cancellation);
 
     public override async Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default) =>
         (await this.store.GetHistoryAsync(instanceId, cancellation).ConfigureAwait(false)).ToList();
@@ -239,4 +238,16 @@ internal sealed class StoreDurableTaskClient : DurableTaskClient
             this.store.InstanceChanged -= OnChanged;
         }
     }
+
+    private static InstanceQuery ToStoreQuery(OrchestrationQuery query) => new()
+    {
+        CreatedFrom = query.CreatedFrom,
+        CreatedTo = query.CreatedTo,
+        Statuses = query.Statuses?.ToList(),
+        InstanceIdPrefix = query.InstanceIdPrefix,
+        Name = query.Name,
+        CustomStatusContains = query.CustomStatusContains,
+        OrderBy = query.OrderBy,
+        Ascending = query.Ascending,
+    };
 }

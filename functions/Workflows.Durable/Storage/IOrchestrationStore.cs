@@ -55,8 +55,12 @@ public interface IOrchestrationStore
     /// <summary>Reads one instance.</summary>
     Task<InstanceRecord?> GetInstanceAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken);
 
-    /// <summary>Reads a page of instances, newest first.</summary>
+    /// <summary>Reads a page of instances, in the query's order (newest first by default).</summary>
     Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts the instances that match the query's filters (paging and order aside), by runtime status; a status
+    /// no instance has is left out.</summary>
+    Task<IReadOnlyDictionary<OrchestrationRuntimeStatus, long>> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken);
 
     /// <summary>Reads the full history of an instance's current execution; empty when unknown.</summary>
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken);

@@ -20,6 +20,15 @@ public sealed record InstanceQuery
     /// <summary>Instances of this orchestrator (case-insensitive).</summary>
     public string? Name { get; init; }
 
+    /// <summary>Instances whose custom status (its JSON text) contains this text, ignoring the case of ASCII letters.</summary>
+    public string? CustomStatusContains { get; init; }
+
+    /// <summary>What the page is ordered by.</summary>
+    public InstanceOrderBy OrderBy { get; init; }
+
+    /// <summary>Whether the order is ascending; descending (newest first) by default.</summary>
+    public bool Ascending { get; init; }
+
     /// <summary>The page size.</summary>
     public int PageSize { get; init; } = 100;
 

@@ -572,41 +572,27 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var where = new List<string>();
+        var parameters = new List<(string, object?)>();
+        AddQueryFilters(query, where, parameters);
+        InstanceKeyset keyset = InstanceKeyset.For(query.OrderBy, query.Ascending);
+        if (query.ContinuationToken is { } token)
+        {
+            where.Add(keyset.After(token, parameters));
+        }
+
+        int pageSize = Math.Clamp(query.PageSize, 1, 1000);
+        var sql = new StringBuilder(SelectInstanceSql(query.IncludePayloads));
+        if (where.Count > 0)
+        {
+            sql.Append(" WHERE ").Append(string.Join(" AND ", where));
+        }
+
+        sql.Append(" ORDER BY ").Append(keyset.OrderBySql).Append(" LIMIT $limit");
+        parameters.Add(("$limit", pageSize + 1));
         return this.ReadAsync(
             c =>
             {
-                var sql = new StringBuilder(SelectInstanceSql(query.IncludePayloads));
-                var parameters = new List<(string, object?)>();
-                var where = new List<string>();
-                AddFilters(query.CreatedFrom, query.CreatedTo, query.Statuses, where, parameters);
-                if (!string.IsNullOrEmpty(query.InstanceIdPrefix))
-                {
-                    where.Add("i.InstanceId >= $prefix AND substr(i.InstanceId, 1, length($prefix)) = $prefix");
-                    parameters.Add(("$prefix", query.InstanceIdPrefix));
-                }
-
-                if (!string.IsNullOrEmpty(query.Name))
-                {
-                    where.Add("i.Name = $name");
-                    parameters.Add(("$name", query.Name));
-                }
-
-                if (query.ContinuationToken is { } token)
-                {
-                    (long created, string id) = DecodeToken(token);
-                    where.Add("(i.CreatedAt < $tc OR (i.CreatedAt = $tc AND i.InstanceId < $ti))");
-                    parameters.Add(("$tc", created));
-                    parameters.Add(("$ti", id));
-                }
-
-                if (where.Count > 0)
-                {
-                    sql.Append(" WHERE ").Append(string.Join(" AND ", where));
-                }
-
-                int pageSize = Math.Clamp(query.PageSize, 1, 1000);
-                sql.Append(" ORDER BY i.CreatedAt DESC, i.InstanceId DESC LIMIT $limit");
-                parameters.Add(("$limit", pageSize + 1));
                 using SqliteCommand command = c.Command(null, sql.ToString(), parameters.ToArray());
                 using SqliteDataReader r = command.ExecuteReader();
                 var records = new List<InstanceRecord>();
@@ -619,11 +605,36 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                 if (records.Count > pageSize)
                 {
                     records.RemoveAt(records.Count - 1);
-                    InstanceRecord last = records[^1];
-                    next = EncodeToken(last.CreatedAt.UtcTicks, last.InstanceId);
+                    next = keyset.TokenAfter(records[^1]);
                 }
 
                 return new InstancePage(records, next);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<OrchestrationRuntimeStatus, long>> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var where = new List<string>();
+        var parameters = new List<(string, object?)>();
+        AddQueryFilters(query, where, parameters);
+        string sql = "SELECT i.RuntimeStatus, COUNT(*) FROM Instances i"
+            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty)
+            + " GROUP BY i.RuntimeStatus";
+        return this.ReadAsync<IReadOnlyDictionary<OrchestrationRuntimeStatus, long>>(
+            c =>
+            {
+                using SqliteCommand command = c.Command(null, sql, parameters.ToArray());
+                using SqliteDataReader r = command.ExecuteReader();
+                var counts = new Dictionary<OrchestrationRuntimeStatus, long>();
+                while (r.Read())
+                {
+                    counts[(OrchestrationRuntimeStatus)r.GetInt32(0)] = r.GetInt64(1);
+                }
+
+                return counts;
             },
             cancellationToken);
     }
@@ -723,23 +734,6 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         this.initLock.Dispose();
     }
 
-    private static string EncodeToken(long createdTicks, string instanceId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{createdTicks.ToString(CultureInfo.InvariantCulture)}|{instanceId}"));
-
-    private static (long Created, string InstanceId) DecodeToken(string token)
-    {
-        try
-        {
-            string text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            int bar = text.IndexOf('|', StringComparison.Ordinal);
-            return (long.Parse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture), text[(bar + 1)..]);
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or OverflowException)
-        {
-            throw new ArgumentException("The continuation token is not valid.", nameof(token), ex);
-        }
-    }
-
     private static void AddFilters(
         DateTimeOffset? from,
         DateTimeOffset? to,
@@ -762,6 +756,31 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         if (statuses is { Count: > 0 })
         {
             where.Add($"i.RuntimeStatus IN ({string.Join(", ", statuses.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)))})");
+        }
+    }
+
+    private static void AddQueryFilters(InstanceQuery query, List<string> where, List<(string, object?)> parameters)
+    {
+        AddFilters(query.CreatedFrom, query.CreatedTo, query.Statuses, where, parameters);
+        if (!string.IsNullOrEmpty(query.InstanceIdPrefix))
+        {
+            where.Add("i.InstanceId >= $prefix AND substr(i.InstanceId, 1, length($prefix)) = $prefix");
+            parameters.Add(("$prefix", query.InstanceIdPrefix));
+        }
+
+        if (!string.IsNullOrEmpty(query.Name))
+        {
+            where.Add("i.Name = $name");
+            parameters.Add(("$name", query.Name));
+        }
+
+        if (!string.IsNullOrEmpty(query.CustomStatusContains))
+        {
+            // LIKE ignores the case of ASCII letters; the text's own wildcards are escaped so they match literally.
+            where.Add(@"COALESCE(i.CustomStatus, (SELECT Data FROM Payloads WHERE PayloadId = i.CustomStatusPayloadId)) LIKE $custom ESCAPE '\'");
+            string escaped = query.CustomStatusContains.Replace(@"\", @"\\", StringComparison.Ordinal)
+                .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+            parameters.Add(("$custom", "%" + escaped + "%"));
         }
     }
 

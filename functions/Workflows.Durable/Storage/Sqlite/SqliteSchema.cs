@@ -87,6 +87,12 @@ internal static class SqliteSchema
             -- The id of the last committed episode: a worker that kept the orchestrator in memory knows it is current.
             ALTER TABLE Instances ADD COLUMN EpisodeId TEXT;
             """),
+        (3, """
+            -- Keyset paging of the instance list by last update, and by name with the creation time and id as tie-breakers.
+            CREATE INDEX IX_Instances_LastUpdatedAt ON Instances (LastUpdatedAt, InstanceId);
+            DROP INDEX IX_Instances_Name_CreatedAt;
+            CREATE INDEX IX_Instances_Name_CreatedAt_Id ON Instances (Name, CreatedAt, InstanceId);
+            """),
     ];
 
     /// <summary>The newest schema version this code knows.</summary>
