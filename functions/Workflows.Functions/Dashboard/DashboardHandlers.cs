@@ -18,9 +18,6 @@ internal sealed class DashboardHandlers
         OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
     ];
 
-    /// <summary>Counts stop at this many instances per status, so the list stays fast on a large store.</summary>
-    public const int CountLimit = 1000;
-
     /// <summary>The default and largest page sizes of the list.</summary>
     public const int DefaultPageSize = 50;
 
@@ -32,6 +29,15 @@ internal sealed class DashboardHandlers
     public const int MaxEventNameLength = 200;
 
     public const int MaxPayloadLength = 64 * 1024;
+
+    /// <summary>The list's sortable columns by their <c>sort</c> query value.</summary>
+    public static readonly IReadOnlyDictionary<string, InstanceOrderBy> SortColumns = new Dictionary<string, InstanceOrderBy>(StringComparer.Ordinal)
+    {
+        ["created"] = InstanceOrderBy.CreatedTime,
+        ["updated"] = InstanceOrderBy.LastUpdatedTime,
+        ["id"] = InstanceOrderBy.InstanceId,
+        ["name"] = InstanceOrderBy.Name,
+    };
 
     private static readonly string[] Actions = ["raise", "terminate", "suspend", "resume", "rewind", "restart", "purge"];
 
@@ -114,6 +120,7 @@ internal sealed class DashboardHandlers
             Refresh = query["refresh"] == "1",
         };
         var errors = new List<string>();
+        ReadOrder(query, filter, errors);
         foreach (string? status in query["status"])
         {
             if (Enum.TryParse(status, ignoreCase: false, out OrchestrationRuntimeStatus parsed) && Statuses.Contains(parsed))
@@ -133,28 +140,33 @@ internal sealed class DashboardHandlers
         var model = new InstancesModel { Filter = filter, Errors = errors };
         if (errors.Count == 0)
         {
-            var baseQuery = new OrchestrationQuery(CreatedFrom: from, CreatedTo: to, InstanceIdPrefix: filter.Prefix) { Name = filter.Name };
+            var baseQuery = new OrchestrationQuery(CreatedFrom: from, CreatedTo: to, InstanceIdPrefix: filter.Prefix)
+            {
+                Name = filter.Name,
+                CustomStatusContains = filter.CustomStatus,
+            };
             OrchestrationQuery listQuery = baseQuery with
             {
                 Statuses = filter.Statuses.Count == 0 ? null : filter.Statuses,
                 PageSize = filter.PageSize,
                 FetchInputsAndOutputs = filter.CustomStatus is not null,
+                OrderBy = filter.OrderBy,
+                Ascending = filter.Ascending,
             };
             try
             {
                 await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(listQuery).AsPages(filter.Token, filter.PageSize).WithCancellation(context.RequestAborted))
                 {
-                    model.Fetched = page.Values.Count;
-                    model.Instances = filter.CustomStatus is null
-                        ? page.Values
-                        : page.Values.Where(i => i.SerializedCustomStatus?.Contains(filter.CustomStatus, StringComparison.OrdinalIgnoreCase) == true).ToList();
+                    model.Instances = page.Values;
                     model.NextToken = page.ContinuationToken;
                     break;
                 }
 
+                // One grouped count under the same filters but the status, so every status's count is shown.
+                IReadOnlyDictionary<OrchestrationRuntimeStatus, long> counts = await client.CountInstancesAsync(baseQuery, context.RequestAborted);
                 foreach (OrchestrationRuntimeStatus status in Statuses)
                 {
-                    model.Counts[status] = await CountAsync(client, baseQuery with { Statuses = [status] }, context.RequestAborted);
+                    model.Counts[status] = counts.GetValueOrDefault(status);
                 }
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
@@ -313,19 +325,38 @@ internal sealed class DashboardHandlers
 
     internal static string InstancePath(string id) => $"{DashboardEndpoints.Route}/instances/{Uri.EscapeDataString(id)}";
 
-    private static async Task<int> CountAsync(DurableTaskClient client, OrchestrationQuery query, CancellationToken cancellation)
+    /// <summary>Reads <c>sort</c> (created, updated, id or name) and <c>dir</c> (asc or desc); newest first by default.</summary>
+    private static void ReadOrder(IQueryCollection query, InstanceFilter filter, List<string> errors)
     {
-        int count = 0;
-        await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query with { PageSize = CountLimit / 2 }).AsPages(null, CountLimit / 2).WithCancellation(cancellation))
+        string? sort = Trimmed(query["sort"]);
+        if (sort is not null)
         {
-            count += page.Values.Count;
-            if (count >= CountLimit)
+            if (SortColumns.TryGetValue(sort, out InstanceOrderBy orderBy))
             {
-                return page.ContinuationToken is null ? count : CountLimit + 1;
+                filter.OrderBy = orderBy;
+            }
+            else
+            {
+                errors.Add($"'{sort}' is not a column the list sorts by (use created, updated, id or name).");
             }
         }
 
-        return count;
+        switch (Trimmed(query["dir"]))
+        {
+            case null:
+                // Times newest first; text from A.
+                filter.Ascending = filter.OrderBy is InstanceOrderBy.InstanceId or InstanceOrderBy.Name;
+                break;
+            case "asc":
+                filter.Ascending = true;
+                break;
+            case "desc":
+                filter.Ascending = false;
+                break;
+            case string other:
+                errors.Add($"'{other}' is not a sort direction (use asc or desc).");
+                break;
+        }
     }
 
     private static string? ValidateEvent(string? eventName, string payload, out JsonElement? value)

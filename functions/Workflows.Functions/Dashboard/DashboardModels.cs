@@ -24,6 +24,10 @@ internal sealed class InstanceFilter
     public List<OrchestrationRuntimeStatus> Statuses { get; } = [];
 
     public int PageSize { get; set; } = DashboardHandlers.DefaultPageSize;
+
+    public InstanceOrderBy OrderBy { get; set; }
+
+    public bool Ascending { get; set; }
 }
 
 /// <summary>What the instance list shows.</summary>
@@ -35,11 +39,9 @@ internal sealed class InstancesModel
 
     public IReadOnlyList<OrchestrationMetadata> Instances { get; set; } = [];
 
-    public int Fetched { get; set; }
-
     public string? NextToken { get; set; }
 
-    public Dictionary<OrchestrationRuntimeStatus, int> Counts { get; } = [];
+    public Dictionary<OrchestrationRuntimeStatus, long> Counts { get; } = [];
 }
 
 /// <summary>The raise-event form's values, kept after an error.</summary>

@@ -105,11 +105,12 @@ internal static class DashboardPage
         }
 
         html.Append("<div class=\"counts\" data-field=\"counts\">");
-        foreach ((OrchestrationRuntimeStatus status, int count) in model.Counts)
+        foreach ((OrchestrationRuntimeStatus status, long count) in model.Counts)
         {
-            string shown = count > DashboardHandlers.CountLimit ? $"{DashboardHandlers.CountLimit}+" : count.ToString(CultureInfo.InvariantCulture);
-            html.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(ListUrl(f, statuses: [status]))}\" data-status=\"{status}\"><span class=\"status status-{status}\">{status}</span> <strong data-field=\"count\">{shown}</strong></a>");
+            html.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(ListUrl(f, statuses: [status]))}\" data-status=\"{status}\"><span class=\"status status-{status}\">{status}</span> <strong data-field=\"count\">{count:N0}</strong></a>");
         }
+
+        html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">total <strong data-field=\"total\">{model.Counts.Values.Sum():N0}</strong></span>");
 
         html.Append("</div>\n");
         html.Append(CultureInfo.InvariantCulture, $"<form class=\"filters\" method=\"get\" action=\"{DashboardEndpoints.Route}\">\n");
@@ -132,13 +133,12 @@ internal static class DashboardPage
             html.Append("<input type=\"hidden\" name=\"refresh\" value=\"1\">");
         }
 
+        // The order survives a new filter; paging restarts.
+        html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"sort\" value=\"{SortKey(f.OrderBy)}\"><input type=\"hidden\" name=\"dir\" value=\"{(f.Ascending ? "asc" : "desc")}\">");
         html.Append("<button type=\"submit\">Filter</button></form>\n");
-        if (f.CustomStatus is not null)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"small\">The custom-status filter applies to each fetched page: {model.Instances.Count} of the {model.Fetched} instances of this page match.</p>\n");
-        }
-
-        html.Append("<table data-field=\"instances\">\n<thead><tr><th>Instance</th><th>Orchestrator</th><th>Status</th><th>Created</th><th>Last updated</th>");
+        html.Append("<table data-field=\"instances\">\n<thead><tr>");
+        html.Append(SortHeader(f, "Instance", InstanceOrderBy.InstanceId)).Append(SortHeader(f, "Orchestrator", InstanceOrderBy.Name)).Append("<th>Status</th>");
+        html.Append(SortHeader(f, "Created", InstanceOrderBy.CreatedTime)).Append(SortHeader(f, "Last updated", InstanceOrderBy.LastUpdatedTime));
         html.Append(f.CustomStatus is null ? string.Empty : "<th>Custom status</th>");
         html.Append("</tr></thead>\n<tbody>\n");
         foreach (OrchestrationMetadata instance in model.Instances)
@@ -361,6 +361,25 @@ internal static class DashboardPage
         return html.ToString();
     }
 
+    private static string SortKey(InstanceOrderBy orderBy) => DashboardHandlers.SortColumns.First(c => c.Value == orderBy).Key;
+
+    /// <summary>A column header that sorts the list by its column: first in the column's natural direction, then the
+    /// other way; the current one carries <c>aria-sort</c> and an arrow.</summary>
+    private static string SortHeader(InstanceFilter f, string label, InstanceOrderBy orderBy)
+    {
+        bool current = f.OrderBy == orderBy;
+        bool ascending = current ? !f.Ascending : orderBy is InstanceOrderBy.InstanceId or InstanceOrderBy.Name;
+        var next = new InstanceFilter
+        {
+            Name = f.Name, Prefix = f.Prefix, CustomStatus = f.CustomStatus, From = f.From, To = f.To, Refresh = f.Refresh,
+            PageSize = f.PageSize, OrderBy = orderBy, Ascending = ascending,
+        };
+        next.Statuses.AddRange(f.Statuses);
+        string sort = current ? $" aria-sort=\"{(f.Ascending ? "ascending" : "descending")}\"" : string.Empty;
+        string arrow = current ? (f.Ascending ? " ▲" : " ▼") : string.Empty;
+        return $"<th{sort}><a href=\"{E(ListUrl(next))}\" data-sort=\"{SortKey(orderBy)}\">{E(label)}{arrow}</a></th>";
+    }
+
     private static string ListUrl(InstanceFilter f, IEnumerable<OrchestrationRuntimeStatus>? statuses = null, string? token = null)
     {
         var parts = new List<string>();
@@ -385,6 +404,12 @@ internal static class DashboardPage
         if (f.PageSize != DashboardHandlers.DefaultPageSize)
         {
             Add("size", f.PageSize.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (f.OrderBy != InstanceOrderBy.CreatedTime || f.Ascending)
+        {
+            Add("sort", SortKey(f.OrderBy));
+            Add("dir", f.Ascending ? "asc" : "desc");
         }
 
         Add("token", token);

@@ -144,6 +144,62 @@ public sealed class DashboardTests(ApprovalPagesApp app) : IClassFixture<Approva
         Assert.Null(byName.Document.QuerySelector($"tr[data-instance='{id}']"));
         Assert.NotNull(byCustom.Document.QuerySelector($"tr[data-instance='{id}']"));
         Assert.Null(byOtherCustom.Document.QuerySelector($"tr[data-instance='{id}']"));
+
+        // Counts follow every filter but the status, the custom-status text included.
+        Assert.Equal("1", byCustom.Document.QuerySelector("[data-status=Running] [data-field=count]")?.TextContent);
+        Assert.Equal("0", byOtherCustom.Document.QuerySelector("[data-status=Running] [data-field=count]")?.TextContent);
+        Assert.Equal("1", running.Field("total"));
+    }
+
+    [Fact]
+    public async Task Column_headers_sort_the_list_both_ways_and_paging_keeps_the_order()
+    {
+        string prefix = ApprovalPagesTests.NewId();
+        foreach (string suffix in new[] { "-b", "-c", "-a" })
+        {
+            await app.StartProposalAsync(prefix + suffix);
+        }
+
+        using DashboardBrowser browser = await DashboardBrowser.SignedInAsync(app);
+        static string[] Rows(Page page) => [.. page.Document.QuerySelectorAll("tr[data-instance]").Select(r => r.GetAttribute("data-instance")![^2..])];
+
+        Page newestFirst = await browser.GetAsync($"/dashboard?prefix={prefix}");
+        Page byId = await browser.GetAsync(newestFirst.Document.QuerySelector("a[data-sort=id]")!.GetAttribute("href")!);
+        Page byIdDescending = await browser.GetAsync(byId.Document.QuerySelector("a[data-sort=id]")!.GetAttribute("href")!);
+        Page oldestFirst = await browser.GetAsync($"/dashboard?prefix={prefix}&sort=created&dir=asc");
+        Page byUpdate = await browser.GetAsync($"/dashboard?prefix={prefix}&sort=updated");
+
+        Assert.Equal(["-a", "-c", "-b"], Rows(newestFirst));
+        Assert.Equal("descending", newestFirst.Document.QuerySelector("th:has(a[data-sort=created])")?.GetAttribute("aria-sort"));
+        Assert.Equal(["-a", "-b", "-c"], Rows(byId));
+        Assert.Equal("ascending", byId.Document.QuerySelector("th:has(a[data-sort=id])")?.GetAttribute("aria-sort"));
+        Assert.Null(byId.Document.QuerySelector("th:has(a[data-sort=created])")?.GetAttribute("aria-sort"));
+        Assert.Equal(["-c", "-b", "-a"], Rows(byIdDescending));
+        Assert.Equal(["-b", "-c", "-a"], Rows(oldestFirst));
+        Assert.Equal(3, Rows(byUpdate).Length);
+
+        // The next page's link carries the order its token belongs to; a new filter keeps the order too.
+        Page first = await browser.GetAsync($"/dashboard?prefix={prefix}&sort=id&dir=asc&size=2");
+        Page second = await browser.GetAsync(first.Document.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
+        Assert.Equal(["-a", "-b"], Rows(first));
+        Assert.Equal(["-c"], Rows(second));
+        Assert.Equal("id", first.Document.QuerySelector("form.filters input[name=sort]")?.GetAttribute("value"));
+        Assert.Equal("asc", first.Document.QuerySelector("form.filters input[name=dir]")?.GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData("sort=status", "'status' is not a column the list sorts by")]
+    [InlineData("sort=id&dir=up", "'up' is not a sort direction")]
+    [InlineData("sort=name&token=bm90LWEtdG9rZW4", "The instances could not be listed")]
+    public async Task A_bad_order_or_token_is_refused_with_a_readable_message(string query, string message)
+    {
+        using DashboardBrowser browser = await DashboardBrowser.SignedInAsync(app);
+
+        Page page = await browser.GetAsync($"/dashboard?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains(message, page.Field("error"), StringComparison.Ordinal);
+        Assert.Empty(page.Document.QuerySelectorAll("tr[data-instance]"));
     }
 
     [Fact]
