@@ -47,6 +47,9 @@ internal sealed class BenchmarkReport
 
     public bool TryGet(string name, out double value) => this.figures.TryGetValue(name, out value);
 
+    /// <summary>The names of the numeric figures added so far.</summary>
+    public IEnumerable<string> FigureNames => this.figures.Keys;
+
     public string ToJson()
     {
         var ordered = new JsonObject();

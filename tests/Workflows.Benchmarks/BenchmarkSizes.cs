@@ -7,17 +7,19 @@ namespace Workflows.Benchmarks;
 /// <param name="EventSamples">Event round trips measured, one instance each.</param>
 /// <param name="IdleOrchestrations">Orchestrations started and left waiting on an external event.</param>
 /// <param name="SqliteBaselineDuration">How long the raw SQLite commit baseline runs.</param>
+/// <param name="DashboardInstances">Instances in the store the dashboard's queries run on.</param>
 internal sealed record BenchmarkSizes(
     int HelloOrchestrations,
     int SequentialActivities,
     int FanOutActivities,
     int EventSamples,
     int IdleOrchestrations,
-    TimeSpan SqliteBaselineDuration)
+    TimeSpan SqliteBaselineDuration,
+    int DashboardInstances)
 {
     /// <summary>The sizes the published figures are measured with.</summary>
-    public static BenchmarkSizes Full { get; } = new(2000, 2000, 1000, 500, 10_000, TimeSpan.FromSeconds(2));
+    public static BenchmarkSizes Full { get; } = new(2000, 2000, 1000, 500, 10_000, TimeSpan.FromSeconds(2), 100_000);
 
     /// <summary>A scaled-down run for smoke testing (<c>--quick</c>).</summary>
-    public static BenchmarkSizes Quick { get; } = new(200, 200, 100, 50, 1000, TimeSpan.FromSeconds(1));
+    public static BenchmarkSizes Quick { get; } = new(200, 200, 100, 50, 1000, TimeSpan.FromSeconds(1), 10_000);
 }

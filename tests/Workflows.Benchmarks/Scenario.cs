@@ -11,6 +11,7 @@ internal enum Scenario
     FanOut = 8,
     Events = 16,
     Idle = 32,
+    Dashboard = 64,
     Engine = Hello | Sequential | FanOut | Events | Idle,
-    All = Sqlite | Engine,
+    All = Sqlite | Engine | Dashboard,
 }

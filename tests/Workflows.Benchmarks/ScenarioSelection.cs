@@ -21,10 +21,11 @@ internal static class ScenarioSelection
         ["idle"] = Scenario.Idle,
         ["idleMemoryMbPer10k"] = Scenario.Idle,
         ["idleWorkingSetMbPer10k"] = Scenario.Idle,
+        ["dashboard"] = Scenario.Dashboard,
     };
 
     /// <summary>The names shown in help and errors.</summary>
-    public static string ValidNames => "sqlite, hello, sequential, fanout, events, idle (or the JSON field names)";
+    public static string ValidNames => "sqlite, hello, sequential, fanout, events, idle, dashboard (or the JSON field names)";
 
     /// <summary>Reads a comma-separated list; null or empty selects everything.</summary>
     public static bool TryParse(string? list, out Scenario selected, out string? error)

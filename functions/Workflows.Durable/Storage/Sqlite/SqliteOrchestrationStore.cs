@@ -766,6 +766,14 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         {
             where.Add("i.InstanceId >= $prefix AND substr(i.InstanceId, 1, length($prefix)) = $prefix");
             parameters.Add(("$prefix", query.InstanceIdPrefix));
+
+            // An upper bound too, so the planner sees a narrow range of the primary key rather than scanning in list order.
+            char last = query.InstanceIdPrefix[^1];
+            if (last < char.MaxValue && !char.IsSurrogate(last) && !char.IsSurrogate((char)(last + 1)))
+            {
+                where.Add("i.InstanceId < $prefixEnd");
+                parameters.Add(("$prefixEnd", string.Concat(query.InstanceIdPrefix.AsSpan(0, query.InstanceIdPrefix.Length - 1), ((char)(last + 1)).ToString())));
+            }
         }
 
         if (!string.IsNullOrEmpty(query.Name))
