@@ -68,4 +68,9 @@ public enum HistoryEventType
 
     /// <summary>The failed execution was rewound.</summary>
     ExecutionRewound,
+
+    /// <summary>The orchestrator began waiting for the external event named <see cref="HistoryEvent.Name"/> (an extension of
+    /// this engine, so that timelines can show waits): written once, when the wait starts outside replay, and ignored by
+    /// replay.</summary>
+    EventWaitStarted,
 }

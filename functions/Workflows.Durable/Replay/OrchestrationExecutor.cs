@@ -324,6 +324,13 @@ internal sealed class OrchestrationExecutor
                 result.NewHistory.Add(action);
             }
         }
+
+        // Waits only matter while the execution goes on.
+        List<HistoryEvent> waits = this.context.TakeWaitNotes();
+        if (!keepSentEventsOnly)
+        {
+            result.NewHistory.AddRange(waits);
+        }
     }
 
     private void Finish(EpisodeResult result, OrchestrationRuntimeStatus status, string? output, TaskFailureDetails? failure, bool keepSentEvents)
@@ -335,6 +342,7 @@ internal sealed class OrchestrationExecutor
         else
         {
             this.context.TakeNewActions();
+            this.context.TakeWaitNotes();
         }
 
         var completion = new HistoryEvent

@@ -17,6 +17,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     private readonly Dictionary<string, LinkedList<EventWaiter>> waiters = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Queue<string?>> bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HistoryEvent> bufferedEventOrder = new();
+    private readonly List<HistoryEvent> waitNotes = new();
     private int sequence;
     private int guidCounter;
     private string? serializedInput;
@@ -174,6 +175,11 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
             }
         }
 
+        if (!this.Replaying)
+        {
+            this.waitNotes.Add(new HistoryEvent { EventType = HistoryEventType.EventWaitStarted, Name = eventName, Timestamp = this.CurrentTime });
+        }
+
         var tcs = new TaskCompletionSource<T>();
         if (!this.waiters.TryGetValue(eventName, out LinkedList<EventWaiter>? list))
         {
@@ -315,6 +321,14 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     internal IReadOnlyList<HistoryEvent> UnconsumedEvents => this.bufferedEventOrder;
 
     /// <summary>Takes the actions the code scheduled that history does not record yet; they become this episode's new work.</summary>
+    /// <summary>The waits for external events that started in this episode, as history to append; clears them.</summary>
+    internal List<HistoryEvent> TakeWaitNotes()
+    {
+        var notes = new List<HistoryEvent>(this.waitNotes);
+        this.waitNotes.Clear();
+        return notes;
+    }
+
     internal List<HistoryEvent> TakeNewActions()
     {
         var actions = new List<HistoryEvent>(this.pendingActions.Values);

@@ -58,6 +58,7 @@ internal static class DashboardPage
         rect.bar { fill: #1d4f91; }
         rect.bar.timer { fill: #8a5a00; }
         rect.bar.sub-orchestration { fill: #5b3e96; }
+        rect.bar.wait { fill: #00796b; }
         rect.bar.failed { fill: #b3261e; }
         rect.bar.running, rect.bar.waiting { opacity: .45; }
         .board { display: grid; grid-template-columns: repeat(4, minmax(14rem, 1fr)); gap: .75rem; align-items: start; }

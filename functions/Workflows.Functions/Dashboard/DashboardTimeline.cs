@@ -4,8 +4,9 @@ using Workflows.Durable;
 
 namespace Workflows.Functions.Dashboard;
 
-/// <summary>A Gantt chart of an instance's activities, timers and sub-orchestrations as an inline SVG: one bar from each
-/// scheduling event to its completion (or to now, or to the timer's due time, while still open).</summary>
+/// <summary>A Gantt chart of an instance's activities, timers, sub-orchestrations and waits for external events as an
+/// inline SVG: one bar from each scheduling event (or wait) to its completion (or to now, or to the timer's due time, while
+/// still open).</summary>
 internal static class DashboardTimeline
 {
     private const int Width = 1000;
@@ -64,8 +65,76 @@ internal static class DashboardTimeline
             spans.Add(new Span(kind, name, start, end, outcome));
         }
 
-        return spans;
+        return Merge(spans, history, Waits(history, now));
     }
+
+    /// <summary>The waits for external events: from the <see cref="HistoryEventType.EventWaitStarted"/> note to the event
+    /// that answered it. A wait given up and started again (a reminder loop waiting anew after each timer) is one bar; a
+    /// wait still open at the end runs to now, or to the end of a finished execution.</summary>
+    internal static List<(int Index, Span Span)> Waits(IList<HistoryEvent> history, DateTime now)
+    {
+        var waits = new List<(int Index, Span Span)>();
+        var open = new Dictionary<string, List<(int Index, DateTime Start)>>(StringComparer.OrdinalIgnoreCase);
+        DateTime? finished = null;
+        for (int i = 0; i < history.Count; i++)
+        {
+            HistoryEvent e = history[i];
+            switch (e.EventType)
+            {
+                case HistoryEventType.EventWaitStarted when e.Name is not null:
+                    List<(int Index, DateTime Start)> waiting = open.TryGetValue(e.Name, out List<(int, DateTime)>? list) ? list : open[e.Name] = [];
+
+                    // Waiting again after an earlier episode's wait continues it; several in one episode wait side by side.
+                    if (!waiting.Any(w => w.Start < e.Timestamp))
+                    {
+                        waiting.Add((i, e.Timestamp));
+                    }
+
+                    break;
+                case HistoryEventType.EventRaised when e.Name is not null && open.TryGetValue(e.Name, out List<(int Index, DateTime Start)>? answered) && answered.Count > 0:
+                    (int index, DateTime start) = answered[0];
+                    answered.RemoveAt(0);
+                    waits.Add((index, new Span("wait", $"event '{history[index].Name}'", start, Max(start, e.Timestamp), "received")));
+                    break;
+                case HistoryEventType.ExecutionCompleted or HistoryEventType.ExecutionTerminated or HistoryEventType.ContinueAsNew:
+                    finished = e.Timestamp;
+                    break;
+            }
+        }
+
+        foreach (List<(int Index, DateTime Start)> left in open.Values)
+        {
+            foreach ((int index, DateTime start) in left)
+            {
+                waits.Add((index, new Span("wait", $"event '{history[index].Name}'", start, Max(start, finished ?? now), finished is null ? "waiting" : "ended")));
+            }
+        }
+
+        return waits;
+    }
+
+    private static List<Span> Merge(List<Span> tasks, IList<HistoryEvent> history, List<(int Index, Span Span)> waits)
+    {
+        if (waits.Count == 0)
+        {
+            return tasks;
+        }
+
+        // Each bar in the order its scheduling event or wait note has in the history.
+        var ordered = new List<(int Index, Span Span)>(waits);
+        int next = 0;
+        for (int i = 0; i < history.Count && next < tasks.Count; i++)
+        {
+            if (history[i].EventType is HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated && history[i].EventId >= 0)
+            {
+                ordered.Add((i, tasks[next++]));
+            }
+        }
+
+        return [.. ordered.OrderBy(o => o.Index).Select(o => o.Span)];
+    }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
     /// <summary>The chart, or a note when there is nothing to chart.</summary>
     public static string Render(IList<HistoryEvent> history, DateTime now, Func<string, string> encode)
@@ -73,7 +142,7 @@ internal static class DashboardTimeline
         IReadOnlyList<Span> spans = Spans(history, now);
         if (spans.Count == 0)
         {
-            return "<p class=\"small\" data-field=\"timeline-empty\">No activities, timers or sub-orchestrations yet.</p>\n";
+            return "<p class=\"small\" data-field=\"timeline-empty\">No activities, timers, sub-orchestrations or waits yet.</p>\n";
         }
 
         DateTime first = spans.Min(s => s.Start);
@@ -82,7 +151,7 @@ internal static class DashboardTimeline
         double scale = (Width - LabelWidth - 10) / total;
         int height = (spans.Count * RowHeight) + 24;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Timeline of activities, timers and sub-orchestrations\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Timeline of activities, timers, sub-orchestrations and waits for events\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{LabelWidth}\" y=\"14\">{encode(Time(first))}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{Width - 5}\" y=\"14\" text-anchor=\"end\">{encode(Time(last))} (total {encode(Duration(last - first))})</text>\n");
         int row = 0;

@@ -67,6 +67,35 @@ public sealed class TimerAndEventTests
     }
 
     [Fact]
+    public async Task A_wait_is_noted_once_in_history_when_it_starts_and_a_buffered_event_needs_no_wait()
+    {
+        await using DurableTestHost host = await DurableTestHost.StartAsync(
+            r => r.AddOrchestratorFunc<string, int>("Noted", async (ctx, _) =>
+            {
+                Task<int> approval = ctx.WaitForExternalEvent<int>("Approval");
+                await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
+                int a = await approval;
+                int b = await ctx.WaitForExternalEvent<int>("Late");
+                return a + b;
+            }),
+            fakeClock: true);
+        DateTime start = host.Clock!.GetUtcNow().UtcDateTime;
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Noted");
+        await host.WaitForHistoryAsync(id, HistoryEventType.TimerCreated);
+        await host.Client.RaiseEventAsync(id, "Late", 2);
+        await host.WaitForHistoryAsync(id, HistoryEventType.EventRaised);
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        await host.WaitForHistoryAsync(id, HistoryEventType.TimerFired);
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        await host.Client.RaiseEventAsync(id, "Approval", 40);
+
+        Assert.Equal(42, (await host.WaitAsync(id)).ReadOutputAs<int>());
+        HistoryEvent note = Assert.Single(await host.Client.GetOrchestrationHistoryAsync(id), e => e.EventType == HistoryEventType.EventWaitStarted);
+        Assert.Equal(("Approval", start), (note.Name, note.Timestamp));
+    }
+
+    [Fact]
     public async Task Wait_with_timeout_returns_the_event_and_the_cancelled_timer_no_longer_holds_the_instance()
     {
         await using DurableTestHost host = await DurableTestHost.StartAsync(

@@ -247,7 +247,11 @@ public sealed class DashboardTests(ApprovalPagesApp app) : IClassFixture<Approva
         int activities = history.Count(e => e.EventType == HistoryEventType.TaskScheduled);
         int timers = history.Count(e => e.EventType == HistoryEventType.TimerCreated);
         Assert.True(activities > 0);
-        Assert.Equal(activities + timers + history.Count(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCreated), page.Document.QuerySelectorAll("svg.timeline rect.bar").Length);
+        string[] waits = [.. history.Where(e => e.EventType == HistoryEventType.EventWaitStarted).Select(e => e.Name!).Distinct()];
+        Assert.Contains(ProposalEvents.Decision, waits);
+        Assert.Equal(activities + timers + waits.Length + history.Count(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCreated), page.Document.QuerySelectorAll("svg.timeline rect.bar").Length);
+        IElement decisionWait = page.Document.QuerySelectorAll("svg.timeline g[data-kind=wait]").Single(g => g.TextContent.Contains($"event '{ProposalEvents.Decision}'", StringComparison.Ordinal));
+        Assert.Equal("waiting", decisionWait.GetAttribute("data-outcome"));
         Assert.Equal(activities, page.Document.QuerySelectorAll("svg.timeline g[data-kind=activity]").Length);
         Assert.Contains(nameof(SendApprovalEmailActivity), page.Document.QuerySelector("svg.timeline g[data-kind=activity] text")?.TextContent, StringComparison.Ordinal);
 

@@ -132,7 +132,9 @@ public sealed class ProposalWorkflowHost : IAsyncDisposable
     public async Task AdvanceAsync(string instanceId, TimeSpan by)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!((await this.Client.GetOrchestrationHistoryAsync(instanceId)) is { Count: > 0 } history && history[^1].EventType == Workflows.Durable.HistoryEventType.TimerCreated))
+        // Notes of the waits that episode started may follow its timer.
+        while ((await this.Client.GetOrchestrationHistoryAsync(instanceId)).LastOrDefault(e => e.EventType != Workflows.Durable.HistoryEventType.EventWaitStarted)?.EventType
+            != Workflows.Durable.HistoryEventType.TimerCreated)
         {
             if (DateTime.UtcNow > deadline)
             {
