@@ -184,6 +184,7 @@ internal sealed class DashboardHandlers
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(antiforgery);
+        id = InstanceIdRoute.From(context, id);
         return await this.InstancePageAsync(id, context, client, antiforgery, null, null, StatusCodes.Status200OK);
     }
 
@@ -198,6 +199,8 @@ internal sealed class DashboardHandlers
         {
             return Results.NotFound();
         }
+
+        id = InstanceIdRoute.From(context, id);
 
         if (!await this.IsFormValidAsync(context, antiforgery))
         {

@@ -75,6 +75,24 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_instance_whose_id_holds_slashes_and_escapes_opens_from_the_list()
+    {
+        // A literal "%2F" too: only the raw request target tells it from an escaped slash.
+        string id = ApprovalPagesTests.NewId() + "/minutes %2F 50%?#é";
+        await browser.App.StartProposalAsync(id);
+        IPage page = await browser.NewPageAsync();
+        await BrowserApp.SignInAsync(page, "/dashboard?prefix=" + Uri.EscapeDataString(id));
+
+        await page.ClickAsync("table[data-field=instances] tr[data-instance] a");
+
+        Assert.Equal("instance", await page.GetAttributeAsync("main", "data-page"));
+        Assert.Equal(id, (await page.Locator("[data-field=instance-id]").TextContentAsync())?.Trim());
+        await page.ClickAsync("form[data-action=suspend] button[type=submit]");
+        await BrowserApp.ReloadUntilAsync(page, "[data-field=status]", "Suspended");
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await browser.App.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
     public async Task Cancelling_the_confirmation_terminates_nothing()
     {
         string id = ApprovalPagesTests.NewId();

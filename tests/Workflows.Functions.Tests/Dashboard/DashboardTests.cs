@@ -291,6 +291,26 @@ public sealed class DashboardTests(ApprovalPagesApp app) : IClassFixture<Approva
     }
 
     [Fact]
+    public async Task An_instance_id_with_slashes_percent_signs_and_query_characters_has_working_links_and_actions()
+    {
+        string id = ApprovalPagesTests.NewId() + "/2026 50%?x=1#é/";
+        await app.StartProposalAsync(id);
+        using DashboardBrowser browser = await DashboardBrowser.SignedInAsync(app);
+
+        Page list = await browser.GetAsync($"/dashboard?prefix={Uri.EscapeDataString(id)}");
+        string href = list.Document.QuerySelector("tr[data-instance] a")!.GetAttribute("href")!;
+        Page page = await browser.GetAsync(href);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(id, page.Field("instance-id"));
+        Page result = await browser.SubmitAsync(page, "form[data-action=terminate]", ("reason", "Odd id."));
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        Assert.Equal(href, result.Location);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await app.WaitForCompletionAsync(id)).RuntimeStatus);
+        Assert.Equal("Terminated", (await browser.GetAsync(result.Location!)).Field("status"));
+    }
+
+    [Fact]
     public async Task Raising_an_event_with_invalid_json_shows_an_error_and_raises_nothing()
     {
         string id = ApprovalPagesTests.NewId();
