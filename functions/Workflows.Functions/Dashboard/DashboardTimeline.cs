@@ -20,6 +20,9 @@ internal static class DashboardTimeline
     public static IReadOnlyList<Span> Spans(IList<HistoryEvent> history, DateTime now)
     {
         var spans = new List<Span>();
+
+        // Once the execution ended, nothing it started is still running or waiting.
+        DateTime? finished = history.LastOrDefault(e => e.EventType is HistoryEventType.ExecutionCompleted or HistoryEventType.ContinueAsNew)?.Timestamp;
         foreach (HistoryEvent scheduled in history)
         {
             string? kind = scheduled.EventType switch
@@ -44,6 +47,11 @@ internal static class DashboardTimeline
             {
                 end = done.Timestamp;
                 outcome = done.EventType is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationInstanceFailed ? "failed" : "completed";
+            }
+            else if (finished is { } ended)
+            {
+                end = ended;
+                outcome = "ended";
             }
             else if (kind == "timer" && scheduled.FireAt is { } fireAt)
             {

@@ -55,6 +55,23 @@ public sealed class DashboardTimelineTests
     }
 
     [Fact]
+    public void A_finished_execution_ends_its_open_timers_and_activities_where_it_ended()
+    {
+        HistoryEvent[] history =
+        [
+            Event(HistoryEventType.ExecutionStarted, 0),
+            Timer(0, 0, fireHours: 24),
+            new HistoryEvent { EventType = HistoryEventType.TaskScheduled, EventId = 1, Name = "Send", Timestamp = T0 },
+            Event(HistoryEventType.ExecutionTerminated, 2),
+            Event(HistoryEventType.ExecutionCompleted, 2),
+        ];
+
+        IReadOnlyList<DashboardTimeline.Span> spans = DashboardTimeline.Spans(history, T0.AddHours(30));
+
+        Assert.Equal([("timer", T0.AddHours(2), "ended"), ("activity", T0.AddHours(2), "ended")], spans.Select(s => (s.Kind, s.End, s.Outcome)));
+    }
+
+    [Fact]
     public void An_event_that_nobody_waited_for_draws_no_bar()
     {
         HistoryEvent[] history = [Event(HistoryEventType.ExecutionStarted, 0), Event(HistoryEventType.EventRaised, 1, "Early")];
