@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Workflows.Durable;
 using Workflows.Durable.Client;
+using Workflows.Durable.Http;
 using Workflows.Functions.Proposals;
 
 namespace Workflows.Functions.Dashboard;
@@ -184,7 +185,7 @@ internal sealed class DashboardHandlers
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(antiforgery);
-        id = InstanceIdRoute.From(context, id);
+        id = RawRouteValue.Read(context, id);
         return await this.InstancePageAsync(id, context, client, antiforgery, null, null, StatusCodes.Status200OK);
     }
 
@@ -200,7 +201,7 @@ internal sealed class DashboardHandlers
             return Results.NotFound();
         }
 
-        id = InstanceIdRoute.From(context, id);
+        id = RawRouteValue.Read(context, id);
 
         if (!await this.IsFormValidAsync(context, antiforgery))
         {

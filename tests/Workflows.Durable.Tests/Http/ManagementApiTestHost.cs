@@ -21,23 +21,35 @@ public sealed class ManagementApiTestHost : IAsyncDisposable
     private readonly WebApplication app;
     private readonly string folder;
 
-    private ManagementApiTestHost(WebApplication app, string folder)
+    private ManagementApiTestHost(WebApplication app, string folder, bool kestrel)
     {
         this.app = app;
         this.folder = folder;
         this.Client = app.Services.GetRequiredService<DurableTaskClient>();
-        this.Http = app.GetTestClient();
+        this.Http = kestrel
+            ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) }
+            : app.GetTestClient();
     }
 
     public DurableTaskClient Client { get; }
 
     public HttpClient Http { get; }
 
-    public static async Task<ManagementApiTestHost> CreateAsync(string prefix = ManagementApiEndpointRouteBuilderExtensions.DefaultPrefix, Action<WebApplication>? map = null)
+    /// <summary>The host on a test server, or with <paramref name="kestrel"/> on Kestrel at a free port of 127.0.0.1 (for what
+    /// only a real server shows, such as the raw request target).</summary>
+    public static async Task<ManagementApiTestHost> CreateAsync(string prefix = ManagementApiEndpointRouteBuilderExtensions.DefaultPrefix, Action<WebApplication>? map = null, bool kestrel = false)
     {
         string folder = Directory.CreateTempSubdirectory("management-api-tests-").FullName;
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder });
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         string connection = $"Data Source={Path.Combine(folder, "store.db")}";
         builder.Services.AddDurableTaskWorker(b =>
@@ -50,7 +62,7 @@ public sealed class ManagementApiTestHost : IAsyncDisposable
         app.MapDurableTaskManagementApi(prefix);
         map?.Invoke(app);
         await app.StartAsync();
-        return new ManagementApiTestHost(app, folder);
+        return new ManagementApiTestHost(app, folder, kestrel);
     }
 
     public static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
