@@ -35,7 +35,9 @@ internal static class BenchmarkRunner
             // Last, on a file of its own: its large store must not slow the engine scenarios.
             if (selected.HasFlag(Scenario.Dashboard))
             {
-                await DashboardQueriesScenario.RunAsync(folder, sizes.DashboardInstances, report, cancellationToken);
+                string dataDirectory = Path.Combine(folder, "dashboard");
+                await DashboardQueriesScenario.RunAsync(dataDirectory, sizes.DashboardInstances, report, cancellationToken);
+                await DashboardPagesScenario.RunAsync(dataDirectory, sizes.DashboardInstances, report, cancellationToken);
             }
         }
         finally

@@ -49,6 +49,9 @@ public interface IOrchestrationStore
     /// <summary>Releases an activity's lock, so that it runs again.</summary>
     Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken);
 
+    /// <summary>How much work is due and not yet done, for the backlog metric.</summary>
+    Task<WorkBacklog> GetBacklogAsync(CancellationToken cancellationToken);
+
     /// <summary>The earliest time at which a timer or delayed message becomes visible, if any is pending.</summary>
     Task<DateTimeOffset?> GetNextWakeTimeAsync(CancellationToken cancellationToken);
 

@@ -95,7 +95,8 @@ public sealed class DurableTaskWorker : BackgroundService
             await Task.WhenAll(
                 Task.Run(() => this.OrchestrationLoopAsync(stoppingToken), CancellationToken.None),
                 Task.Run(() => this.ActivityLoopAsync(stoppingToken), CancellationToken.None),
-                Task.Run(() => this.RenewLocksLoopAsync(stoppingToken), CancellationToken.None)).ConfigureAwait(false);
+                Task.Run(() => this.RenewLocksLoopAsync(stoppingToken), CancellationToken.None),
+                Task.Run(() => this.SampleBacklogLoopAsync(stoppingToken), CancellationToken.None)).ConfigureAwait(false);
         }
         finally
         {
@@ -653,6 +654,40 @@ public sealed class DurableTaskWorker : BackgroundService
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task SampleBacklogLoopAsync(CancellationToken stoppingToken)
+    {
+        TimeSpan interval = this.options.BacklogSampleInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                DurableTelemetry.RecordBacklog(await this.Store.GetBacklogAsync(stoppingToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.DispatcherError(this.logger, "backlog sampling", ex);
+            }
+
+            try
+            {
+                await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }

@@ -30,6 +30,9 @@ public sealed class DurableTaskWorkerOptions
     /// <summary>How long shutdown waits for running work before releasing its locks.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How often the store's backlog is read for the <c>durabletask.backlog</c> gauge (15 s); zero turns it off.</summary>
+    public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Makes the store the worker uses; set by a Use* method such as UseSqlite.</summary>
     public Func<IServiceProvider, IOrchestrationStore>? StoreFactory { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Workflows.Durable.Client;
+using Workflows.Durable.Storage;
 
 namespace Workflows.Durable.Worker;
 
@@ -40,6 +41,10 @@ public static class DurableTelemetry
     /// <summary>Gauge of the work items this process is running now (tag <see cref="KindTag"/>: orchestration or activity).</summary>
     public const string RunningWorkItems = "durabletask.worker.running";
 
+    /// <summary>Gauge of the work due in the store and not yet done, as last sampled (tag <see cref="KindTag"/>:
+    /// orchestration messages or activity tasks).</summary>
+    public const string Backlog = "durabletask.backlog";
+
     /// <summary>The tag holding the orchestration or activity name.</summary>
     public const string NameTag = "durabletask.name";
 
@@ -60,6 +65,8 @@ public static class DurableTelemetry
 
     private static long runningOrchestrations;
     private static long runningActivities;
+    private static long backlogMessages = -1;
+    private static long backlogTasks = -1;
 
     internal static ActivitySource Source { get; } = new(ActivitySourceName);
 
@@ -88,6 +95,35 @@ public static class DurableTelemetry
         },
         "{work_item}",
         "Work items this process is running.");
+
+    internal static ObservableGauge<long> BacklogGauge { get; } = Meter.CreateObservableGauge(
+        Backlog,
+        ObserveBacklog,
+        "{work_item}",
+        "Work due in the store and not yet done.");
+
+    /// <summary>Keeps the latest backlog sample for <see cref="Backlog"/>.</summary>
+    internal static void RecordBacklog(WorkBacklog backlog)
+    {
+        Interlocked.Exchange(ref backlogMessages, backlog.OrchestrationMessages);
+        Interlocked.Exchange(ref backlogTasks, backlog.ActivityTasks);
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveBacklog()
+    {
+        // Nothing until the first sample: a zero would claim an empty backlog.
+        long messages = Interlocked.Read(ref backlogMessages);
+        if (messages < 0)
+        {
+            return [];
+        }
+
+        return
+        [
+            new Measurement<long>(messages, new KeyValuePair<string, object?>(KindTag, "orchestration")),
+            new Measurement<long>(Interlocked.Read(ref backlogTasks), new KeyValuePair<string, object?>(KindTag, "activity")),
+        ];
+    }
 
     /// <summary>Counts a work item in or out of <see cref="RunningWorkItems"/>.</summary>
     internal static void TrackRunning(bool activity, int delta)

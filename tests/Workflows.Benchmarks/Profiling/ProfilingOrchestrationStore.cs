@@ -87,6 +87,9 @@ internal sealed class ProfilingOrchestrationStore : IOrchestrationStore, IDispos
     public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) =>
         this.TimeAsync("QueryInstances", false, () => this.inner.QueryInstancesAsync(query, cancellationToken), page => page.Instances.Count);
 
+    public Task<WorkBacklog> GetBacklogAsync(CancellationToken cancellationToken) =>
+        this.TimeAsync("GetBacklog", false, () => this.inner.GetBacklogAsync(cancellationToken), _ => 1);
+
     public Task<IReadOnlyDictionary<OrchestrationRuntimeStatus, long>> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) =>
         this.TimeAsync("CountInstances", false, () => this.inner.CountInstancesAsync(query, cancellationToken), counts => counts.Count);
 

@@ -18,9 +18,11 @@ internal static class DashboardQueriesScenario
 
     private static readonly string[] Names = ["ProposalOrchestrator", "GoverningBodyApprovalOrchestrator", "NightlyReport", "Import"];
 
-    public static async Task RunAsync(string folder, int instances, BenchmarkReport report, CancellationToken cancellationToken)
+    /// <summary>Seeds <c>workflows.db</c> in <paramref name="dataDirectory"/> (where the governance app looks for its
+    /// store) and measures the queries on it.</summary>
+    public static async Task RunAsync(string dataDirectory, int instances, BenchmarkReport report, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(folder, "dashboard.db");
+        string path = Path.Combine(Directory.CreateDirectory(dataDirectory).FullName, "workflows.db");
         string connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         using var store = new SqliteOrchestrationStore(new SqliteStoreOptions { ConnectionString = connectionString });
         await store.InitializeAsync(cancellationToken);

@@ -121,6 +121,42 @@ public sealed class TelemetryTests
         Assert.Contains("activity", metrics.Kinds());
     }
 
+    [Fact]
+    public async Task The_backlog_gauge_reports_activities_queued_behind_a_full_worker()
+    {
+        string suffix = Guid.NewGuid().ToString("N");
+        string flow = "TelemetryBacklog" + suffix, step = "TelemetryBlocked" + suffix;
+        using var release = new SemaphoreSlim(0);
+        using var metrics = new MetricCollector(flow, step);
+        await using DurableTestHost host = await DurableTestHost.StartAsync(
+            r => r
+                .AddOrchestratorFunc<string, int>(flow, async (ctx, _) => (await Task.WhenAll(Enumerable.Range(0, 5).Select(i => ctx.CallActivityAsync<int>(step, i)))).Sum())
+                .AddActivityFunc<int, int>(step, async (_, i) =>
+                {
+                    await release.WaitAsync();
+                    return i;
+                }),
+            worker: o =>
+            {
+                o.Concurrency.MaximumConcurrentActivityWorkItems = 1;
+                o.BacklogSampleInterval = TimeSpan.FromMilliseconds(50);
+            });
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(flow);
+
+        // One activity runs; the other four wait in the store.
+        await DurableTestHost.Eventually(
+            () =>
+            {
+                metrics.RecordObservables();
+                return Task.FromResult(metrics.Backlog("activity").Any(v => v >= 4));
+            },
+            "a backlog of four activities");
+        release.Release(5);
+        Assert.Equal(10, (await host.WaitAsync(id)).ReadOutputAs<int>());
+        Assert.Contains(DurableTelemetry.Backlog, metrics.Instruments());
+    }
+
     private sealed class SpanCollector : IDisposable
     {
         private readonly ConcurrentQueue<Activity> stopped = new();
@@ -176,6 +212,11 @@ public sealed class TelemetryTests
             this.measurements.Where(m => m.Instrument == DurableTelemetry.RunningWorkItems).Select(m => m.Kind).Distinct().ToArray();
 
         public void RecordObservables() => this.listener.RecordObservableInstruments();
+
+        public double[] Backlog(string kind) =>
+            this.measurements.Where(m => m.Instrument == DurableTelemetry.Backlog && m.Kind == kind).Select(m => m.Value).ToArray();
+
+        public string[] Instruments() => this.measurements.Select(m => m.Instrument).Distinct().ToArray();
 
         public void Dispose() => this.listener.Dispose();
 

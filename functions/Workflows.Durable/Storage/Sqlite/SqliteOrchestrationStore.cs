@@ -545,6 +545,23 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     }
 
     /// <inheritdoc/>
+    public Task<WorkBacklog> GetBacklogAsync(CancellationToken cancellationToken) =>
+        this.ReadAsync(
+            c =>
+            {
+                long now = this.Now();
+                long messages = c.ScalarInt64(null, "SELECT COUNT(*) FROM Inbox WHERE VisibleAt <= $now", ("$now", now)) ?? 0;
+                // As the claim sees them: due, and not held under a live lease.
+                long tasks = c.ScalarInt64(
+                    null,
+                    "SELECT COUNT(*) FROM Tasks WHERE VisibleAt <= $now AND (LockExpiresAt IS NULL OR LockExpiresAt < $lease)",
+                    ("$now", now),
+                    ("$lease", this.LeaseNow())) ?? 0;
+                return new WorkBacklog(messages, tasks);
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
     public Task<DateTimeOffset?> GetNextWakeTimeAsync(CancellationToken cancellationToken) =>
         this.ReadAsync(
             c =>
