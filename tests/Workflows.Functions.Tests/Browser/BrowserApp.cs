@@ -68,6 +68,7 @@ public sealed class BrowserApp : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync(returnTo);
         Assert.Contains("/dashboard/signin", page.Url, StringComparison.Ordinal);
+        await ScreenshotAsync(page, "dashboard-signin");
         await page.FillAsync("input[name=key]", Dashboard.DashboardBrowser.AdminKey);
         await page.ClickAsync("button:has-text('Sign in')");
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));

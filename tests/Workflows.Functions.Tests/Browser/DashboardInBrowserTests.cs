@@ -93,6 +93,25 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
     }
 
     [Fact]
+    public async Task Auto_refresh_shows_an_instance_started_after_the_page_was_loaded()
+    {
+        string prefix = ApprovalPagesTests.NewId();
+        IPage page = await browser.NewPageAsync();
+        await BrowserApp.SignInAsync(page, $"/dashboard?prefix={prefix}");
+        Assert.Equal(1, await page.Locator("[data-field=empty]").CountAsync());
+
+        await page.ClickAsync("nav a[data-field=refresh]");
+        await page.WaitForURLAsync(url => url.Contains("refresh=1", StringComparison.Ordinal));
+        Assert.Equal("Stop auto-refresh", (await page.Locator("nav a[data-field=refresh]").TextContentAsync())?.Trim());
+        await browser.App.StartProposalAsync(prefix + "-late");
+
+        // The page reloads itself (every 10 s); nobody clicks.
+        await page.WaitForSelectorAsync($"tr[data-instance='{prefix}-late']", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains($"prefix={prefix}", page.Url, StringComparison.Ordinal);
+        await BrowserApp.ScreenshotAsync(page, "dashboard-instances-auto-refresh");
+    }
+
+    [Fact]
     public async Task Cancelling_the_confirmation_terminates_nothing()
     {
         string id = ApprovalPagesTests.NewId();
@@ -144,8 +163,10 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
     {
         string messageId = await FindEmailAsync(page, email, proposalId);
         await page.GotoAsync($"/dev/outbox/{messageId}");
+        await BrowserApp.ScreenshotAsync(page, "outbox-email");
         await page.ClickAsync($"a:text-is('{decision}')");
         Assert.Equal("confirm", await page.GetAttributeAsync("main", "data-page"));
+        await BrowserApp.ScreenshotAsync(page, "approval-confirm");
         await page.ClickAsync("form button[type=submit]");
         await page.WaitForSelectorAsync("main[data-page=recorded]");
     }
