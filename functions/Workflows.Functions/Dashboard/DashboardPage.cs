@@ -61,10 +61,10 @@ internal static class DashboardPage
         rect.bar.wait { fill: #00796b; }
         rect.bar.failed { fill: #b3261e; }
         rect.bar.running, rect.bar.waiting { opacity: .45; }
-        .board { display: grid; grid-template-columns: repeat(4, minmax(14rem, 1fr)); gap: .75rem; align-items: start; }
-        .column { background: #e8ebef; padding: .5rem; border-radius: 4px; }
-        .column h2 { margin: 0 0 .5rem; }
-        .card { background: #fff; border: 1px solid #d8dce1; border-radius: 4px; padding: .5rem; margin-bottom: .5rem; }
+        .board { display: grid; gap: .75rem; }
+        .column { background: #e8ebef; padding: .5rem; border-radius: 4px; min-width: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 46rem), 1fr)); gap: .5rem; align-items: start; }
+        .column h2 { margin: 0; grid-column: 1 / -1; }
+        .card { background: #fff; border: 1px solid #d8dce1; border-radius: 4px; padding: .5rem; overflow-x: auto; }
         .card h3 { font-size: 1rem; margin: 0 0 .25rem; }
         .card table { font-size: .9em; margin-top: .4rem; }
         .signin { max-width: 24rem; margin: 4rem auto; background: #fff; border: 1px solid #d8dce1; padding: 1.5rem; border-radius: 6px; }

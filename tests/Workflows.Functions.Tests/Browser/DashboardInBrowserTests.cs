@@ -155,6 +155,15 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
         await BrowserApp.ReloadUntilAsync(page, cell, "approved");
         Assert.Equal(1, await page.Locator($"section[data-stage=GoverningBodies] article[data-proposal='{id}']").CountAsync());
         await BrowserApp.ScreenshotAsync(page, "dashboard-proposals");
+
+        // What a card shows stays inside its stage's column (scrolling within the card), however wide its matrix of bodies.
+        foreach (ILocator card in await page.Locator("section.column article.card").AllAsync())
+        {
+            LocatorBoundingBoxResult column = (await card.Locator("xpath=ancestor::section[1]").BoundingBoxAsync())!;
+            LocatorBoundingBoxResult shown = (await card.BoundingBoxAsync())!;
+            Assert.True(shown.X + shown.Width <= column.X + column.Width + 1, $"A card ends at {shown.X + shown.Width:F0}px, past its column's edge at {column.X + column.Width:F0}px.");
+            Assert.True(await card.EvaluateAsync<bool>("c => c.scrollWidth <= c.clientWidth || getComputedStyle(c).overflowX === 'auto'"), "A card's matrix spills out of it.");
+        }
     }
 
     /// <summary>Opens the newest decision email to <paramref name="email"/> about the proposal in the outbox, follows its
