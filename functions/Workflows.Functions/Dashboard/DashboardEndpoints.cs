@@ -27,7 +27,7 @@ public static class DashboardEndpoints
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardEndpoints).FullName!);
         var session = new DashboardSession(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<IOptionsMonitor<AdminKeyOptions>>());
         bool outbox = !services.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid;
-        var handlers = new DashboardHandlers(session, logger, outbox);
+        var handlers = new DashboardHandlers(session, logger, outbox, services.GetService<TimeProvider>() ?? TimeProvider.System);
 
         RouteGroupBuilder group = endpoints.MapGroup(Route).ExcludeFromDescription();
         group.MapGet("/signin", DashboardHandlers.SignInPage).WithName("DashboardSignIn");

@@ -45,12 +45,14 @@ internal sealed class DashboardHandlers
     private readonly DashboardSession session;
     private readonly ILogger logger;
     private readonly bool outbox;
+    private readonly TimeProvider clock;
 
-    public DashboardHandlers(DashboardSession session, ILogger logger, bool outbox)
+    public DashboardHandlers(DashboardSession session, ILogger logger, bool outbox, TimeProvider clock)
     {
         this.session = session;
         this.logger = logger;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /// <summary>GET <c>/dashboard/signin</c>.</summary>
@@ -453,7 +455,10 @@ internal sealed class DashboardHandlers
         }
 
         IList<HistoryEvent> history = await client.GetOrchestrationHistoryAsync(id, context.RequestAborted);
-        var model = new InstanceModel(metadata, history, error, raise ?? new RaiseForm(null, null), DateTime.UtcNow);
+        var model = new InstanceModel(metadata, history, error, raise ?? new RaiseForm(null, null), this.clock.GetUtcNow().UtcDateTime)
+        {
+            AllHistory = context.Request.Query["history"] == "all",
+        };
         return this.Page(context, antiforgery, DashboardPage.Instance(model), statusCode, context.Request.Query["refresh"] == "1");
     }
 

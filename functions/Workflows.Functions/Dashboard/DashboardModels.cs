@@ -48,7 +48,11 @@ internal sealed class InstancesModel
 internal sealed record RaiseForm(string? EventName, string? Payload);
 
 /// <summary>What the instance page shows.</summary>
-internal sealed record InstanceModel(OrchestrationMetadata Metadata, IList<HistoryEvent> History, string? Error, RaiseForm Raise, DateTime Now);
+internal sealed record InstanceModel(OrchestrationMetadata Metadata, IList<HistoryEvent> History, string? Error, RaiseForm Raise, DateTime Now)
+{
+    /// <summary>Whether every history event is listed, not only the latest.</summary>
+    public bool AllHistory { get; init; }
+}
 
 /// <summary>A proposal on the board, with its bodies' live states.</summary>
 internal sealed record ProposalCard(OrchestrationMetadata Instance, ProposalStatus Status, IReadOnlyList<ParticipantStatus> Bodies);

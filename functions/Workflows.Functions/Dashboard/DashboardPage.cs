@@ -95,6 +95,9 @@ internal static class DashboardPage
         return Document("signin", "Sign in", null, html.ToString(), refresh: false);
     }
 
+    /// <summary>The most history rows the instance page shows unless asked for all.</summary>
+    public const int HistoryRowLimit = 1000;
+
     /// <summary>The instance list.</summary>
     public static Func<PageContext, string> Instances(InstancesModel model) => page =>
     {
@@ -219,8 +222,16 @@ internal static class DashboardPage
         html.Append(DashboardTimeline.Render(model.History, model.Now, E));
         AppendActions(html, page.Token, path, model.Raise);
         html.Append(CultureInfo.InvariantCulture, $"<h2>History ({model.History.Count} events)</h2>\n");
+        IEnumerable<HistoryEvent> rows = model.History;
+        if (!model.AllHistory && model.History.Count > HistoryRowLimit)
+        {
+            // The latest events are what an operator looks for; the whole history is a click away.
+            rows = model.History.Skip(model.History.Count - HistoryRowLimit);
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"small\" data-field=\"history-more\">The latest {HistoryRowLimit:N0} events are shown. <a href=\"{E(path)}?history=all\">Show all {model.History.Count:N0}</a></p>\n");
+        }
+
         html.Append("<table class=\"history\">\n<thead><tr><th>Time</th><th>Event</th><th>Name</th><th>Task id</th><th>Details</th></tr></thead>\n<tbody>\n");
-        foreach (HistoryEvent e in model.History)
+        foreach (HistoryEvent e in rows)
         {
             string task = e.EventId >= 0 ? $"#{e.EventId}" : e.TaskScheduledId >= 0 ? $"of #{e.TaskScheduledId}" : string.Empty;
             html.Append(CultureInfo.InvariantCulture, $"<tr data-event=\"{e.EventType}\"><td>{E(DashboardTimeline.Time(e.Timestamp))}</td><td>{e.EventType}</td><td>{E(e.Name)}</td><td>{E(task)}</td><td>{E(Details(e))}</td></tr>\n");

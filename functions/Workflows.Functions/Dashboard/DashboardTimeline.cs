@@ -13,6 +13,9 @@ internal static class DashboardTimeline
     private const int LabelWidth = 330;
     private const int RowHeight = 22;
 
+    /// <summary>The most bars drawn.</summary>
+    public const int MaxBars = 500;
+
     /// <summary>One bar.</summary>
     internal sealed record Span(string Kind, string Label, DateTime Start, DateTime End, string Outcome);
 
@@ -23,6 +26,18 @@ internal static class DashboardTimeline
 
         // Once the execution ended, nothing it started is still running or waiting.
         DateTime? finished = history.LastOrDefault(e => e.EventType is HistoryEventType.ExecutionCompleted or HistoryEventType.ContinueAsNew)?.Timestamp;
+
+        // The first completion of each task id, read once: a history may hold thousands of tasks.
+        var completions = new Dictionary<int, HistoryEvent>();
+        foreach (HistoryEvent e in history)
+        {
+            if (e.EventType is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
+                or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed)
+            {
+                completions.TryAdd(e.TaskScheduledId, e);
+            }
+        }
+
         foreach (HistoryEvent scheduled in history)
         {
             string? kind = scheduled.EventType switch
@@ -37,9 +52,7 @@ internal static class DashboardTimeline
                 continue;
             }
 
-            HistoryEvent? done = history.FirstOrDefault(e => e.TaskScheduledId == scheduled.EventId && e.EventType is
-                HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
-                or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed);
+            HistoryEvent? done = completions.GetValueOrDefault(scheduled.EventId);
             DateTime start = scheduled.Timestamp;
             DateTime end;
             string outcome;
@@ -153,6 +166,13 @@ internal static class DashboardTimeline
             return "<p class=\"small\" data-field=\"timeline-empty\">No activities, timers, sub-orchestrations or waits yet.</p>\n";
         }
 
+        // A chart of thousands of rows helps nobody and weighs megabytes: the first bars are drawn, the rest counted.
+        int hidden = Math.Max(0, spans.Count - MaxBars);
+        if (hidden > 0)
+        {
+            spans = [.. spans.Take(MaxBars)];
+        }
+
         DateTime first = spans.Min(s => s.Start);
         DateTime last = spans.Max(s => s.End);
         double total = Math.Max((last - first).TotalMilliseconds, 1);
@@ -177,6 +197,11 @@ internal static class DashboardTimeline
         }
 
         svg.Append("</svg>\n");
+        if (hidden > 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<p class=\"small\" data-field=\"timeline-more\">The first {MaxBars:N0} bars are drawn; {hidden:N0} more are not (the history table lists every event).</p>\n");
+        }
+
         return svg.ToString();
     }
 

@@ -80,6 +80,28 @@ public sealed class DashboardTimelineTests
         Assert.Contains("data-field=\"timeline-empty\"", DashboardTimeline.Render(history, T0.AddHours(2), t => t), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_long_history_draws_its_first_bars_and_counts_the_rest()
+    {
+        var history = new List<HistoryEvent> { Event(HistoryEventType.ExecutionStarted, 0) };
+        for (int i = 0; i < DashboardTimeline.MaxBars + 100; i++)
+        {
+            history.Add(new HistoryEvent { EventType = HistoryEventType.TaskScheduled, EventId = i, Name = "Step", Timestamp = T0 });
+        }
+
+        for (int i = 0; i < DashboardTimeline.MaxBars + 100; i++)
+        {
+            history.Add(new HistoryEvent { EventType = HistoryEventType.TaskCompleted, TaskScheduledId = i, Timestamp = T0.AddSeconds(i) });
+        }
+
+        string svg = DashboardTimeline.Render(history, T0.AddHours(1), t => t);
+
+        Assert.Equal(DashboardTimeline.MaxBars, svg.Split("<g class=\"span\"").Length - 1);
+        Assert.Contains("data-field=\"timeline-more\"", svg, StringComparison.Ordinal);
+        Assert.Contains("100 more", svg, StringComparison.Ordinal);
+        Assert.Equal(T0.AddSeconds(599), DashboardTimeline.Spans(history, T0)[^1].End);
+    }
+
     private static HistoryEvent Event(HistoryEventType type, int hours, string? name = null) =>
         new() { EventType = type, Timestamp = T0.AddHours(hours), Name = name };
 
