@@ -210,12 +210,12 @@ internal static class DashboardPage
         }
 
         html.Append("</dl>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Custom status</h2>\n<pre data-field=\"custom-status\">{E(Pretty(m.SerializedCustomStatus))}</pre>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Input</h2>\n<pre data-field=\"input\">{E(Pretty(m.SerializedInput))}</pre>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Output</h2>\n<pre data-field=\"output\">{E(Pretty(m.SerializedOutput))}</pre>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Custom status</h2>\n<pre data-field=\"custom-status\" tabindex=\"0\" aria-label=\"Custom status\">{E(Pretty(m.SerializedCustomStatus))}</pre>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Input</h2>\n<pre data-field=\"input\" tabindex=\"0\" aria-label=\"Input\">{E(Pretty(m.SerializedInput))}</pre>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Output</h2>\n<pre data-field=\"output\" tabindex=\"0\" aria-label=\"Output\">{E(Pretty(m.SerializedOutput))}</pre>\n");
         if (m.FailureDetails is not null)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>Failure</h2>\n<pre data-field=\"failure\">{E(Failure(m.FailureDetails))}</pre>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Failure</h2>\n<pre data-field=\"failure\" tabindex=\"0\" aria-label=\"Failure\">{E(Failure(m.FailureDetails))}</pre>\n");
         }
 
         html.Append("<h2>Timeline</h2>\n");

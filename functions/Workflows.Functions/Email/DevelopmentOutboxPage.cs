@@ -40,6 +40,7 @@ internal static partial class DevelopmentOutboxPage
             </style>
             </head>
             <body>
+            <main>
             <h1>Development outbox</h1>
 
             """);
@@ -54,7 +55,7 @@ internal static partial class DevelopmentOutboxPage
             AppendMessage(html, message, messageRoute);
         }
 
-        html.Append("</body>\n</html>\n");
+        html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 

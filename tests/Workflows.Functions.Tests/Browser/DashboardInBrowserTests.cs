@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Workflows.Durable.Client;
 using Workflows.Functions.Proposals;
@@ -112,6 +114,33 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
     }
 
     [Fact]
+    public async Task Every_page_passes_the_axe_accessibility_checks()
+    {
+        string id = ApprovalPagesTests.NewId();
+        ProposalInput proposal = await browser.App.StartProposalAsync(id);
+        IPage page = await browser.NewPageAsync();
+        var failures = new List<string>();
+
+        // The approver's pages first: the confirmation, then the recorded decision.
+        await page.GotoAsync("/approvals/" + await browser.App.TokenAsync(proposal, "committee", ApprovalDecision.Approve));
+        await CheckAsync(page, failures);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForSelectorAsync("main[data-page=recorded]");
+        await CheckAsync(page, failures);
+
+        await page.GotoAsync("/dashboard/signin");
+        await CheckAsync(page, failures);
+        await BrowserApp.SignInAsync(page);
+        foreach (string url in new[] { "/dashboard", $"/dashboard?prefix={id}&status=Running&sort=name", $"/dashboard/instances/{id}", "/dashboard/proposals", "/dev/outbox" })
+        {
+            await page.GotoAsync(url);
+            await CheckAsync(page, failures);
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task Cancelling_the_confirmation_terminates_nothing()
     {
         string id = ApprovalPagesTests.NewId();
@@ -163,6 +192,25 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
             LocatorBoundingBoxResult shown = (await card.BoundingBoxAsync())!;
             Assert.True(shown.X + shown.Width <= column.X + column.Width + 1, $"A card ends at {shown.X + shown.Width:F0}px, past its column's edge at {column.X + column.Width:F0}px.");
             Assert.True(await card.EvaluateAsync<bool>("c => c.scrollWidth <= c.clientWidth || getComputedStyle(c).overflowX === 'auto'"), "A card's matrix spills out of it.");
+        }
+    }
+
+    /// <summary>Runs axe on the page and adds each violation, with the elements it found, to <paramref name="failures"/>.</summary>
+    private static async Task CheckAsync(IPage page, List<string> failures)
+    {
+        // Not into frames: the outbox shows each email in a sandboxed frame without scripts, which axe cannot enter.
+        Task<AxeResult> run = page.RunAxe(new AxeRunOptions { Iframes = false });
+        if (await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) != run)
+        {
+            failures.Add($"{page.Url}: axe did not finish within 30 s");
+            return;
+        }
+
+        AxeResult result = await run;
+        foreach (AxeResultItem violation in result.Violations)
+        {
+            string targets = string.Join(", ", violation.Nodes.Take(3).Select(n => n.Target?.ToString()));
+            failures.Add($"{page.Url}: {violation.Id} ({violation.Impact}): {violation.Help} at {targets}");
         }
     }
 
