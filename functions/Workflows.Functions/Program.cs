@@ -22,7 +22,7 @@ builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddGovernance(builder.Configuration);
 builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddProposals(builder.Configuration);
-builder.Services.AddAntiforgery();
+builder.Services.AddDashboard();
 
 WebApplication app = builder.Build();
 app.UseExceptionHandler();

@@ -11,7 +11,7 @@ public static class DashboardEndpoints
     /// <summary>The routes' prefix.</summary>
     public const string Route = "/dashboard";
 
-    /// <summary>Maps the dashboard (needs <c>AddAdminKey</c> and <c>AddAntiforgery</c>):
+    /// <summary>Maps the dashboard (needs <c>AddAdminKey</c> and <c>AddDashboard</c>):
     /// <list type="bullet">
     /// <item><c>GET|POST /dashboard/signin</c>: asks for the admin key once and keeps a session cookie; <c>POST /dashboard/signout</c>.</item>
     /// <item><c>GET /dashboard</c>: the instances, filtered and paged, with counts by status.</item>
@@ -27,7 +27,7 @@ public static class DashboardEndpoints
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardEndpoints).FullName!);
         var session = new DashboardSession(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<IOptionsMonitor<AdminKeyOptions>>());
         bool outbox = !services.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid;
-        var handlers = new DashboardHandlers(session, logger, outbox, services.GetService<TimeProvider>() ?? TimeProvider.System);
+        var handlers = new DashboardHandlers(session, logger, outbox, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<SignInThrottle>());
 
         RouteGroupBuilder group = endpoints.MapGroup(Route).ExcludeFromDescription();
         group.MapGet("/signin", DashboardHandlers.SignInPage).WithName("DashboardSignIn");

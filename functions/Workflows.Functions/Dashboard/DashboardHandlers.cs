@@ -46,9 +46,11 @@ internal sealed class DashboardHandlers
     private readonly ILogger logger;
     private readonly bool outbox;
     private readonly TimeProvider clock;
+    private readonly SignInThrottle throttle;
 
-    public DashboardHandlers(DashboardSession session, ILogger logger, bool outbox, TimeProvider clock)
+    public DashboardHandlers(DashboardSession session, ILogger logger, bool outbox, TimeProvider clock, SignInThrottle throttle)
     {
+        this.throttle = throttle;
         this.session = session;
         this.logger = logger;
         this.outbox = outbox;
@@ -79,9 +81,21 @@ internal sealed class DashboardHandlers
             return SignInForm(context, antiforgery, "No admin key is configured (Security:AdminKey), so nobody can sign in.", StatusCodes.Status401Unauthorized);
         }
 
+        string address = SignInThrottle.AddressOf(context);
+        if (this.throttle.IsLockedOut(address))
+        {
+            DashboardLog.SignInRefused(this.logger, "too many wrong keys from the client's address");
+            return SignInForm(
+                context,
+                antiforgery,
+                $"Too many wrong keys were entered from this address; signing in from it is paused for up to {SignInThrottle.Window.TotalMinutes:0} minutes.",
+                StatusCodes.Status429TooManyRequests);
+        }
+
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (!this.session.Matches(form["key"].FirstOrDefault()))
         {
+            this.throttle.RecordFailure(address);
             DashboardLog.SignInRefused(this.logger, "the key is wrong");
             return SignInForm(context, antiforgery, "That key is not valid.", StatusCodes.Status401Unauthorized);
         }

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using Workflows.Durable;
 using Workflows.Durable.Client;
+using Workflows.Functions.Dashboard;
 using Workflows.Functions.Proposals;
 using Workflows.Functions.Tests.Approvals;
 using Page = Workflows.Functions.Tests.Dashboard.DashboardBrowser.Page;
@@ -63,6 +64,34 @@ public sealed class DashboardTests(ApprovalPagesApp app) : IClassFixture<Approva
         }
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/dashboard")).Status);
+    }
+
+    [Fact]
+    public async Task After_too_many_wrong_keys_the_address_cannot_sign_in_even_with_the_right_key()
+    {
+        // An app of its own: the lock-out must not reach the other tests' sign-ins.
+        var own = new ApprovalPagesApp();
+        await own.InitializeAsync();
+        try
+        {
+            using var guesser = new DashboardBrowser(own);
+            Page signIn = await guesser.GetAsync("/dashboard/signin");
+            for (int i = 0; i < SignInThrottle.MaxFailures; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.SubmitAsync(signIn, "form", ("key", $"guess-{i}"))).Status);
+            }
+
+            Page locked = await guesser.SubmitAsync(signIn, "form", ("key", DashboardBrowser.AdminKey));
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, locked.Status);
+            Assert.StartsWith("Too many wrong keys were entered from this address", locked.Field("error"), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Redirect, (await guesser.GetAsync("/dashboard")).Status);
+            Assert.DoesNotContain(own.Factory.Logs.Entries, e => e.Message.Contains(DashboardBrowser.AdminKey, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
     }
 
     [Fact]
