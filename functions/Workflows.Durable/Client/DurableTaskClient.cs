@@ -1,3 +1,5 @@
+using Workflows.Durable.Storage;
+
 namespace Workflows.Durable.Client;
 
 /// <summary>Starts, queries and steers orchestration instances; the one way into the engine for hosts and tests.</summary>
@@ -98,6 +100,10 @@ public abstract class DurableTaskClient : IAsyncDisposable
 
     /// <summary>Lists instances, page by page, newest first.</summary>
     public abstract AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null);
+
+    /// <summary>The work due and not yet taken by a worker (an extension of this engine), or null when the client cannot
+    /// see its store.</summary>
+    public virtual Task<WorkBacklog?> GetBacklogAsync(CancellationToken cancellation = default) => Task.FromResult<WorkBacklog?>(null);
 
     /// <summary>Counts the instances that match <paramref name="filter"/> by runtime status (an extension of this engine);
     /// a status no instance has is left out. This default reads every matching instance; a store-backed client counts in

@@ -136,6 +136,10 @@ internal sealed class StoreDurableTaskClient : DurableTaskClient
     }
 
     /// <inheritdoc/>
+    public override async Task<WorkBacklog?> GetBacklogAsync(CancellationToken cancellation = default) =>
+        await this.store.GetBacklogAsync(cancellation).ConfigureAwait(false);
+
+    /// <inheritdoc/>
     public override Task<IReadOnlyDictionary<OrchestrationRuntimeStatus, long>> CountInstancesAsync(OrchestrationQuery? filter = null, CancellationToken cancellation = default) =>
         this.store.CountInstancesAsync(ToStoreQuery(filter ?? new OrchestrationQuery()), cancellation);
 

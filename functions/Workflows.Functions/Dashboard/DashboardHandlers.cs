@@ -185,6 +185,8 @@ internal sealed class DashboardHandlers
                 {
                     model.Counts[status] = counts.GetValueOrDefault(status);
                 }
+
+                model.Backlog = await client.GetBacklogAsync(context.RequestAborted);
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
             {

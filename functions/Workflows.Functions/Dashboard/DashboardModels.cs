@@ -42,6 +42,8 @@ internal sealed class InstancesModel
     public string? NextToken { get; set; }
 
     public Dictionary<OrchestrationRuntimeStatus, long> Counts { get; } = [];
+
+    public Workflows.Durable.Storage.WorkBacklog? Backlog { get; set; }
 }
 
 /// <summary>The raise-event form's values, kept after an error.</summary>

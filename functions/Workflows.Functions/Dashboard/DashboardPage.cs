@@ -115,6 +115,10 @@ internal static class DashboardPage
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">total <strong data-field=\"total\">{model.Counts.Values.Sum():N0}</strong></span>");
+        if (model.Backlog is { } backlog)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\" data-field=\"backlog\" title=\"Work due now that no worker has taken yet\">backlog <strong data-field=\"backlog-messages\">{backlog.OrchestrationMessages:N0}</strong> orchestration messages, <strong data-field=\"backlog-activities\">{backlog.ActivityTasks:N0}</strong> activities</span>");
+        }
 
         html.Append("</div>\n");
         html.Append(CultureInfo.InvariantCulture, $"<form class=\"filters\" method=\"get\" action=\"{DashboardEndpoints.Route}\">\n");

@@ -178,6 +178,10 @@ public sealed class DashboardTests(ApprovalPagesApp app) : IClassFixture<Approva
         Assert.Equal("1", byCustom.Document.QuerySelector("[data-status=Running] [data-field=count]")?.TextContent);
         Assert.Equal("0", byOtherCustom.Document.QuerySelector("[data-status=Running] [data-field=count]")?.TextContent);
         Assert.Equal("1", running.Field("total"));
+
+        // The work due in the store and not yet taken (counted by the store contract tests) is shown.
+        Assert.Matches("^[0-9,]+$", list.Field("backlog-messages"));
+        Assert.Matches("^[0-9,]+$", list.Field("backlog-activities"));
     }
 
     [Fact]
