@@ -51,7 +51,15 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A new browser context (its own cookies) on the app's address.</summary>
-    public Task<IBrowserContext> NewContextAsync() => this.browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = this.BaseUrl });
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        IBrowserContext context = await this.browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = this.BaseUrl });
+
+        // The test command runs every test project at once on two cores: pages may take a while.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
+    }
 
     /// <summary>A page in a new browser context that accepts every confirmation dialog (as an operator clicking OK).</summary>
     public async Task<IPage> NewPageAsync()
@@ -71,7 +79,16 @@ public sealed class BrowserApp : IAsyncLifetime
         await ScreenshotAsync(page, "dashboard-signin");
         await page.FillAsync("input[name=key]", Dashboard.DashboardBrowser.AdminKey);
         await page.ClickAsync("button:has-text('Sign in')");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await WaitForPageAsync(page, url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits until the page at a URL matching <paramref name="url"/> has arrived and shows its content. It does
+    /// not wait for the load event, which a busy machine can hold back long after the page is usable.</summary>
+    public static async Task WaitForPageAsync(IPage page, Func<string, bool> url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.WaitForSelectorAsync("main[data-page]", new PageWaitForSelectorOptions { Timeout = 60_000 });
     }
 
     /// <summary>Saves a full-page screenshot named <paramref name="name"/>.png.</summary>

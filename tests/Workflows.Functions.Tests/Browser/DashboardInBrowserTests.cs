@@ -32,7 +32,7 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
 
         await page.CheckAsync("form.filters input[name=status][value=Completed]");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("status=Completed", StringComparison.Ordinal));
+        await BrowserApp.WaitForPageAsync(page, url => url.Contains("status=Completed", StringComparison.Ordinal));
         Assert.Equal(0, await page.Locator($"tr[data-instance='{id}']").CountAsync());
         Assert.True(await page.IsCheckedAsync("form.filters input[name=status][value=Completed]"));
         await BrowserApp.ScreenshotAsync(page, "dashboard-instances-completed");
@@ -40,7 +40,7 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
         await page.UncheckAsync("form.filters input[name=status][value=Completed]");
         await page.CheckAsync("form.filters input[name=status][value=Running]");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("status=Running", StringComparison.Ordinal));
+        await BrowserApp.WaitForPageAsync(page, url => url.Contains("status=Running", StringComparison.Ordinal));
         Assert.Equal(1, await page.Locator($"tr[data-instance='{id}']").CountAsync());
         Assert.All(await page.Locator("table[data-field=instances] [data-field=status]").AllTextContentsAsync(), s => Assert.Equal("Running", s.Trim()));
     }
@@ -103,7 +103,7 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
         Assert.Equal(1, await page.Locator("[data-field=empty]").CountAsync());
 
         await page.ClickAsync("nav a[data-field=refresh]");
-        await page.WaitForURLAsync(url => url.Contains("refresh=1", StringComparison.Ordinal));
+        await BrowserApp.WaitForPageAsync(page, url => url.Contains("refresh=1", StringComparison.Ordinal));
         Assert.Equal("Stop auto-refresh", (await page.Locator("nav a[data-field=refresh]").TextContentAsync())?.Trim());
         await browser.App.StartProposalAsync(prefix + "-late");
 
