@@ -150,6 +150,16 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until the instance's history holds an event of the given type.</summary>
+    public async Task WaitForHistoryAsync(string instanceId, HistoryEventType type)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!(await this.Client.GetOrchestrationHistoryAsync(instanceId, timeout.Token)).Any(e => e.EventType == type))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
     public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId)
     {
         using var timeout = new CancellationTokenSource(Patience);

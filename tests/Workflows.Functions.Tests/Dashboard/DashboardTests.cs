@@ -261,6 +261,8 @@ public sealed class DashboardTests(ApprovalPagesApp app) : IClassFixture<Approva
         ProposalInput proposal = await app.StartProposalAsync(id);
         using DashboardBrowser browser = await DashboardBrowser.SignedInAsync(app);
 
+        // Once the chair's request is sent and the round waits, the instance is idle: the page and the history agree.
+        await app.WaitForHistoryAsync(id, HistoryEventType.EventWaitStarted);
         Page page = await browser.GetAsync($"/dashboard/instances/{id}");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);

@@ -88,9 +88,7 @@ public sealed class GovernanceApiTests
             .Replace("\"email\": \"dan@alpha.example.org\"", "\"email\": \"dan at alpha\"", StringComparison.Ordinal)
             .Replace("\"threshold\": 250000.50", "\"threshold\": -1", StringComparison.Ordinal);
         string path = CongressFiles.Write(folder.Path, json);
-        await using FunctionsAppFactory factory = App(path);
-
-        OptionsValidationException e = StartFailure.Of(factory);
+        OptionsValidationException e = await StartFailure.OfAsync(() => App(path));
 
         string prefix = $"Governance configuration '{path}': ";
         Assert.Equal(typeof(GovernanceConfiguration), e.OptionsType);
@@ -109,9 +107,7 @@ public sealed class GovernanceApiTests
     {
         using var folder = new TemporaryFolder();
         string path = System.IO.Path.Combine(folder.Path, "missing.json");
-        await using FunctionsAppFactory factory = App(path);
-
-        OptionsValidationException e = StartFailure.Of(factory);
+        OptionsValidationException e = await StartFailure.OfAsync(() => App(path));
 
         Assert.StartsWith($"Governance:ConfigurationFile '{path}' cannot be read: ", Assert.Single(e.Failures), StringComparison.Ordinal);
     }

@@ -69,13 +69,11 @@ public sealed class GovernanceTimingOptionsTests
     [Fact]
     public async Task An_escalation_after_the_deadline_fails_start_with_the_message()
     {
-        await using var factory = new FunctionsAppFactory(settings: new Dictionary<string, string?>
+        OptionsValidationException e = await StartFailure.OfAsync(() => new FunctionsAppFactory(settings: new Dictionary<string, string?>
         {
             ["Governance:Timing:EscalateAfter"] = "3.00:00:00",
             ["Governance:Timing:DecisionDeadline"] = "2.00:00:00",
-        });
-
-        OptionsValidationException e = StartFailure.Of(factory);
+        }));
 
         Assert.Contains(
             "Governance:Timing:EscalateAfter must be shorter than Governance:Timing:DecisionDeadline, but is 3.00:00:00, and the deadline 2.00:00:00",

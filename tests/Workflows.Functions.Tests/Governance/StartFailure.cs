@@ -6,9 +6,32 @@ namespace Workflows.Functions.Tests.Governance;
 /// <summary>The options validation error that stops the app in a factory from starting.</summary>
 internal static class StartFailure
 {
-    public static OptionsValidationException Of(FunctionsAppFactory factory)
+    private const int Attempts = 5;
+
+    /// <summary>Starts apps from <paramref name="create"/> until one reports why it could not start. WebApplicationFactory
+    /// sometimes races a failed start against the host's disposal and reports an ObjectDisposedException instead of the
+    /// start error; such an attempt is tried again with a new app, any other failure is final.</summary>
+    public static async Task<OptionsValidationException> OfAsync(Func<FunctionsAppFactory> create)
     {
-        Exception e = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        ArgumentNullException.ThrowIfNull(create);
+        for (int attempt = 1; ; attempt++)
+        {
+            await using FunctionsAppFactory factory = create();
+            Exception e = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+            if (Find(e) is { } validation)
+            {
+                return validation;
+            }
+
+            if (attempt == Attempts || !IsDisposalRace(e))
+            {
+                throw new Xunit.Sdk.XunitException($"The app failed to start for another reason: {e}");
+            }
+        }
+    }
+
+    private static OptionsValidationException? Find(Exception e)
+    {
         for (Exception? current = e; current is not null; current = current.InnerException)
         {
             if (current is OptionsValidationException validation)
@@ -22,6 +45,19 @@ internal static class StartFailure
             }
         }
 
-        throw new Xunit.Sdk.XunitException($"The app failed to start for another reason: {e}");
+        return null;
+    }
+
+    private static bool IsDisposalRace(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is ObjectDisposedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
