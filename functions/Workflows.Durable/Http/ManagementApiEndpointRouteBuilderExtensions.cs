@@ -33,21 +33,7 @@ public static class ManagementApiEndpointRouteBuilderExtensions
         api.WithMetadata(new ManagementApiMetadata(normalized));
 
         // Instance ids may hold any character but control characters, slashes included (escaped as %2F in the routes).
-        api.AddEndpointFilterFactory((factory, next) =>
-        {
-            int index = Array.FindIndex(factory.MethodInfo.GetParameters(), p => p.Name == "instanceId" && p.ParameterType == typeof(string));
-            return index < 0
-                ? next
-                : context =>
-                {
-                    if (context.Arguments[index] is string routed)
-                    {
-                        context.Arguments[index] = RawRouteValue.Read(context.HttpContext, routed);
-                    }
-
-                    return next(context);
-                };
-        });
+        api.WithRawRouteValue("instanceId");
 
         api.MapPost("orchestrators/{functionName}/{instanceId?}", StartOrchestrationEndpoint.HandleAsync);
         api.MapGet("instances", InstanceStatusEndpoints.ListAsync);

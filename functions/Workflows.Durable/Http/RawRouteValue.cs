@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -9,6 +10,33 @@ namespace Workflows.Durable.Http;
 /// raw path have the same segments, so the route value's segment is read from the raw one and unescaped.</summary>
 public static class RawRouteValue
 {
+    /// <summary>Makes the endpoints' string parameter <paramref name="parameterName"/> receive the text of its path segment
+    /// (see <see cref="Read"/>) rather than the route value; endpoints without that parameter are left as they are.</summary>
+    /// <param name="builder">The endpoints, or a group of them.</param>
+    /// <param name="parameterName">The handler parameter bound from the route, such as <c>instanceId</c>.</param>
+    public static TBuilder WithRawRouteValue<TBuilder>(this TBuilder builder, string parameterName)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(parameterName);
+        builder.AddEndpointFilterFactory((factory, next) =>
+        {
+            int index = Array.FindIndex(factory.MethodInfo.GetParameters(), p => p.Name == parameterName && p.ParameterType == typeof(string));
+            return index < 0
+                ? next
+                : context =>
+                {
+                    if (context.Arguments[index] is string routed)
+                    {
+                        context.Arguments[index] = Read(context.HttpContext, routed);
+                    }
+
+                    return next(context);
+                };
+        });
+        return builder;
+    }
+
     /// <summary>The text of the path segment that <paramref name="routeValue"/> was bound from.</summary>
     /// <param name="context">The request.</param>
     /// <param name="routeValue">The value routing bound (one whole path segment).</param>
@@ -23,27 +51,19 @@ public static class RawRouteValue
         }
 
         string? raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        string path = (context.Request.PathBase + context.Request.Path).Value ?? string.Empty;
-        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
+        if (!string.IsNullOrEmpty(raw) && raw[0] == '/')
         {
-            // Without the raw target (an in-memory test server), the one escape left is the slash's.
-            return routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-        }
-
-        int end = raw.IndexOfAny(['?', '#']);
-        string[] rawSegments = (end >= 0 ? raw[..end] : raw).Split('/');
-        string[] segments = path.Split('/');
-        if (rawSegments.Length == segments.Length)
-        {
-            for (int i = 0; i < segments.Length; i++)
+            int end = raw.IndexOfAny(['?', '#']);
+            string[] rawSegments = (end >= 0 ? raw[..end] : raw).Split('/');
+            string[] segments = (context.Request.PathBase + context.Request.Path).Value?.Split('/') ?? [];
+            int at = rawSegments.Length == segments.Length ? Array.IndexOf(segments, routeValue) : -1;
+            if (at >= 0)
             {
-                if (string.Equals(segments[i], routeValue, StringComparison.Ordinal))
-                {
-                    return Uri.UnescapeDataString(rawSegments[i]);
-                }
+                return Uri.UnescapeDataString(rawSegments[at]);
             }
         }
 
+        // Without the raw target (an in-memory test server), the one escape left is the slash's.
         return routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Workflows.Durable.Http;
 using Workflows.Functions.Email;
 using Workflows.Functions.Security;
 
@@ -52,6 +53,8 @@ public static class DashboardEndpoints
             string returnUrl = (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString();
             return Results.Redirect($"{Route}/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
         });
+        // An instance id may hold slashes (escaped as %2F in its links).
+        pages.WithRawRouteValue("id");
         pages.MapGet("/", handlers.InstancesAsync).WithName("DashboardInstances");
         pages.MapGet("/instances/{id}", handlers.InstanceAsync).WithName("DashboardInstance");
         pages.MapPost("/instances/{id}/{action}", handlers.ActionAsync).WithName("DashboardInstanceAction");

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Workflows.Durable;
 using Workflows.Durable.Client;
-using Workflows.Durable.Http;
 using Workflows.Functions.Proposals;
 
 namespace Workflows.Functions.Dashboard;
@@ -203,7 +202,6 @@ internal sealed class DashboardHandlers
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(antiforgery);
-        id = RawRouteValue.Read(context, id);
         return await this.InstancePageAsync(id, context, client, antiforgery, null, null, StatusCodes.Status200OK);
     }
 
@@ -219,7 +217,6 @@ internal sealed class DashboardHandlers
             return Results.NotFound();
         }
 
-        id = RawRouteValue.Read(context, id);
 
         if (!await this.IsFormValidAsync(context, antiforgery))
         {

@@ -5,7 +5,7 @@ using Workflows.Functions.Proposals;
 namespace Workflows.Functions.Dashboard;
 
 /// <summary>The instance list's filters, as given in the query string.</summary>
-internal sealed class InstanceFilter
+internal sealed record InstanceFilter
 {
     public string? Name { get; init; }
 

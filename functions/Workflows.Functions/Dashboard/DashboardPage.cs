@@ -385,12 +385,7 @@ internal static class DashboardPage
     {
         bool current = f.OrderBy == orderBy;
         bool ascending = current ? !f.Ascending : orderBy is InstanceOrderBy.InstanceId or InstanceOrderBy.Name;
-        var next = new InstanceFilter
-        {
-            Name = f.Name, Prefix = f.Prefix, CustomStatus = f.CustomStatus, From = f.From, To = f.To, Refresh = f.Refresh,
-            PageSize = f.PageSize, OrderBy = orderBy, Ascending = ascending,
-        };
-        next.Statuses.AddRange(f.Statuses);
+        InstanceFilter next = f with { OrderBy = orderBy, Ascending = ascending };
         string sort = current ? $" aria-sort=\"{(f.Ascending ? "ascending" : "descending")}\"" : string.Empty;
         string arrow = current ? (f.Ascending ? " ▲" : " ▼") : string.Empty;
         return $"<th{sort}><a href=\"{E(ListUrl(next))}\" data-sort=\"{SortKey(orderBy)}\">{E(label)}{arrow}</a></th>";

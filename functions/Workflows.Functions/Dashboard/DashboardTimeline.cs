@@ -22,7 +22,8 @@ internal static class DashboardTimeline
     /// <summary>The bars of a history, in scheduling order.</summary>
     public static IReadOnlyList<Span> Spans(IList<HistoryEvent> history, DateTime now)
     {
-        var spans = new List<Span>();
+        // Each bar with the position in the history of its scheduling event or wait note, to order them all by it.
+        List<(int Index, Span Span)> spans = Waits(history, now);
 
         // Once the execution ended, nothing it started is still running or waiting.
         DateTime? finished = history.LastOrDefault(e => e.EventType is HistoryEventType.ExecutionCompleted or HistoryEventType.ContinueAsNew)?.Timestamp;
@@ -38,8 +39,9 @@ internal static class DashboardTimeline
             }
         }
 
-        foreach (HistoryEvent scheduled in history)
+        for (int index = 0; index < history.Count; index++)
         {
+            HistoryEvent scheduled = history[index];
             string? kind = scheduled.EventType switch
             {
                 HistoryEventType.TaskScheduled => "activity",
@@ -83,10 +85,10 @@ internal static class DashboardTimeline
             }
 
             string name = kind == "timer" ? $"timer #{scheduled.EventId}" : $"{scheduled.Name} #{scheduled.EventId}";
-            spans.Add(new Span(kind, name, start, end, outcome));
+            spans.Add((index, new Span(kind, name, start, end, outcome)));
         }
 
-        return Merge(spans, history, Waits(history, now));
+        return [.. spans.OrderBy(s => s.Index).Select(s => s.Span)];
     }
 
     /// <summary>The waits for external events: from the <see cref="HistoryEventType.EventWaitStarted"/> note to the event
@@ -132,27 +134,6 @@ internal static class DashboardTimeline
         }
 
         return waits;
-    }
-
-    private static List<Span> Merge(List<Span> tasks, IList<HistoryEvent> history, List<(int Index, Span Span)> waits)
-    {
-        if (waits.Count == 0)
-        {
-            return tasks;
-        }
-
-        // Each bar in the order its scheduling event or wait note has in the history.
-        var ordered = new List<(int Index, Span Span)>(waits);
-        int next = 0;
-        for (int i = 0; i < history.Count && next < tasks.Count; i++)
-        {
-            if (history[i].EventType is HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated && history[i].EventId >= 0)
-            {
-                ordered.Add((i, tasks[next++]));
-            }
-        }
-
-        return [.. ordered.OrderBy(o => o.Index).Select(o => o.Span)];
     }
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;

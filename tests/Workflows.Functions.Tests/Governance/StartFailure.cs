@@ -30,34 +30,17 @@ internal static class StartFailure
         }
     }
 
-    private static OptionsValidationException? Find(Exception e)
+    private static OptionsValidationException? Find(Exception e) =>
+        Chain(e).Select(c => c as OptionsValidationException ?? (c as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault())
+            .FirstOrDefault(v => v is not null);
+
+    private static bool IsDisposalRace(Exception e) => Chain(e).Any(c => c is ObjectDisposedException);
+
+    private static IEnumerable<Exception> Chain(Exception e)
     {
         for (Exception? current = e; current is not null; current = current.InnerException)
         {
-            if (current is OptionsValidationException validation)
-            {
-                return validation;
-            }
-
-            if (current is AggregateException aggregate && aggregate.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault() is { } inner)
-            {
-                return inner;
-            }
+            yield return current;
         }
-
-        return null;
-    }
-
-    private static bool IsDisposalRace(Exception e)
-    {
-        for (Exception? current = e; current is not null; current = current.InnerException)
-        {
-            if (current is ObjectDisposedException)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -11,13 +11,20 @@ namespace Workflows.Durable.Storage.Sqlite;
 /// keys are unique and a page never skips or repeats an instance while others are added or change.</summary>
 internal sealed class InstanceKeyset
 {
+    // Before All: static fields are initialized in the order they are written.
+    private static readonly Key Created = new("i.CreatedAt", IsText: false, r => r.CreatedAt.UtcTicks);
+    private static readonly Key Updated = new("i.LastUpdatedAt", IsText: false, r => r.LastUpdatedAt.UtcTicks);
+    private static readonly Key Id = new("i.InstanceId", IsText: true, r => r.InstanceId);
+    private static readonly Key Name = new("i.Name", IsText: true, r => r.Name);
+
     private static readonly Dictionary<(InstanceOrderBy, bool), InstanceKeyset> All = Enum.GetValues<InstanceOrderBy>()
         .SelectMany(o => new[] { new InstanceKeyset(o, ascending: true), new InstanceKeyset(o, ascending: false) })
         .ToDictionary(k => (k.orderBy, k.ascending));
 
     private readonly InstanceOrderBy orderBy;
     private readonly bool ascending;
-    private readonly (string Column, bool IsText)[] keys;
+
+    private readonly Key[] keys;
 
     private InstanceKeyset(InstanceOrderBy orderBy, bool ascending)
     {
@@ -25,10 +32,10 @@ internal sealed class InstanceKeyset
         this.ascending = ascending;
         this.keys = orderBy switch
         {
-            InstanceOrderBy.LastUpdatedTime => [("i.LastUpdatedAt", false), ("i.InstanceId", true)],
-            InstanceOrderBy.InstanceId => [("i.InstanceId", true)],
-            InstanceOrderBy.Name => [("i.Name", true), ("i.CreatedAt", false), ("i.InstanceId", true)],
-            _ => [("i.CreatedAt", false), ("i.InstanceId", true)],
+            InstanceOrderBy.LastUpdatedTime => [Updated, Id],
+            InstanceOrderBy.InstanceId => [Id],
+            InstanceOrderBy.Name => [Name, Created, Id],
+            _ => [Created, Id],
         };
         string direction = ascending ? " ASC" : " DESC";
         this.OrderBySql = string.Join(", ", this.keys.Select(k => k.Column + direction));
@@ -52,21 +59,15 @@ internal sealed class InstanceKeyset
             json.WriteStartArray();
             json.WriteNumberValue((int)this.orderBy);
             json.WriteBooleanValue(this.ascending);
-            foreach ((string column, _) in this.keys)
+            foreach (Key key in this.keys)
             {
-                switch (column)
+                switch (key.Read(last))
                 {
-                    case "i.CreatedAt":
-                        json.WriteNumberValue(last.CreatedAt.UtcTicks);
+                    case string text:
+                        json.WriteStringValue(text);
                         break;
-                    case "i.LastUpdatedAt":
-                        json.WriteNumberValue(last.LastUpdatedAt.UtcTicks);
-                        break;
-                    case "i.Name":
-                        json.WriteStringValue(last.Name);
-                        break;
-                    default:
-                        json.WriteStringValue(last.InstanceId);
+                    case long number:
+                        json.WriteNumberValue(number);
                         break;
                 }
             }
@@ -121,4 +122,7 @@ internal sealed class InstanceKeyset
             throw new ArgumentException("The continuation token is not valid.", nameof(token), ex);
         }
     }
+
+    /// <summary>A column of an order and how to read its value from an instance: text, or ticks.</summary>
+    private sealed record Key(string Column, bool IsText, Func<InstanceRecord, object> Read);
 }
