@@ -76,9 +76,9 @@ param keyVaultPurgeProtection bool = true
 // Globally unique names carry a suffix stable for the resource group, so a redeployment updates rather than adds.
 var suffix = uniqueString(resourceGroup().id)
 var names = {
-  storage: 'st${baseName}${suffix}'
+  storage: toLower('st${baseName}${suffix}')
   vault: 'kv-${baseName}-${take(suffix, 10)}'
-  app: '${baseName}-func-${suffix}'
+  app: toLower('${baseName}-func-${suffix}')
   plan: '${baseName}-plan'
   workspace: '${baseName}-log'
   appInsights: '${baseName}-appi'
