@@ -36,9 +36,7 @@ step "bicep build main.bicep" "$bicep" build "$root/infra/main.bicep" --outdir "
 step "bicep lint main.bicep" "$bicep" lint "$root/infra/main.bicep"
 # The parameters file reads the two secrets from the environment (or az deployment passes them inline); stand-ins of
 # the required lengths let it compile here, into the throwaway folder.
-step "bicep build-params main.bicepparam" env \
-  WORKFLOWS_SENDGRID_API_KEY=check-sendgrid-stand-in WORKFLOWS_ADMIN_KEY=check-admin-key-stand-in-0000000 \
+stand_ins=(env WORKFLOWS_SENDGRID_API_KEY=check-sendgrid-stand-in WORKFLOWS_ADMIN_KEY=check-admin-key-stand-in-0000000)
+step "bicep build-params main.bicepparam" "${stand_ins[@]}" \
   "$bicep" build-params "$root/infra/main.bicepparam" --outfile "$work/main.parameters.json"
-step "bicep lint main.bicepparam" env \
-  WORKFLOWS_SENDGRID_API_KEY=check-sendgrid-stand-in WORKFLOWS_ADMIN_KEY=check-admin-key-stand-in-0000000 \
-  "$bicep" lint "$root/infra/main.bicepparam"
+step "bicep lint main.bicepparam" "${stand_ins[@]}" "$bicep" lint "$root/infra/main.bicepparam"
