@@ -40,7 +40,7 @@ internal static class StartOrchestrationEndpoint
             // the SDK's dedupe statuses would let the start terminate and replace a live instance.
             StartOrchestrationOptions options = new StartOrchestrationOptions(string.IsNullOrEmpty(instanceId) ? null : instanceId)
             {
-                Version = version is null ? null : new TaskVersion(version),
+                Version = version is null ? default(TaskVersion?) : new TaskVersion(version),
             }.WithDedupeStatuses(LiveStatuses);
             id = await client.ScheduleNewOrchestrationInstanceAsync(functionName, input, options, context.RequestAborted).ConfigureAwait(false);
         }
