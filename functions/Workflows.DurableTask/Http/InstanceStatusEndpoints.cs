@@ -60,7 +60,7 @@ internal static class InstanceStatusEndpoints
         {
             // The asynchronous request-reply pattern: poll the same URL until it says 200.
             statusCode = StatusCodes.Status202Accepted;
-            context.Response.Headers[HeaderNames.Location] = ManagementLinks.RequestUrl(context.Request);
+            context.Response.Headers[HeaderNames.Location] = ManagementLinks.StatusUrl(context.Request, ManagementLinks.FindPrefix(context), instanceId);
             context.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         }
         else if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && failureIsError)

@@ -47,7 +47,7 @@ internal static class ManagementLinks
     /// <summary>The links of one instance, absolute for the request's scheme, host and path base.</summary>
     public static HttpManagementPayload Create(HttpRequest request, string prefix, string instanceId)
     {
-        string instance = BaseUrl(request, prefix) + "/instances/" + Uri.EscapeDataString(instanceId);
+        string instance = InstanceUrl(request, prefix, instanceId);
         string code = request.Query[CodeParameter].FirstOrDefault(v => !string.IsNullOrEmpty(v)) is { } key
             ? CodeParameter + "=" + Uri.EscapeDataString(key)
             : string.Empty;
@@ -67,8 +67,13 @@ internal static class ManagementLinks
         };
     }
 
-    /// <summary>The absolute URL of the request itself, with its query.</summary>
-    public static string RequestUrl(HttpRequest request) => request.GetEncodedUrl();
+    /// <summary>The absolute status URL of an instance with the request's own query: where a poller asks again. Built from the
+    /// id rather than from the request path, whose decoded form cannot tell an escaped slash from a literal "%2F".</summary>
+    public static string StatusUrl(HttpRequest request, string prefix, string instanceId) =>
+        InstanceUrl(request, prefix, instanceId) + request.QueryString.ToUriComponent();
+
+    private static string InstanceUrl(HttpRequest request, string prefix, string instanceId) =>
+        BaseUrl(request, prefix) + "/instances/" + Uri.EscapeDataString(instanceId);
 
     private static string BaseUrl(HttpRequest request, string prefix) =>
         UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, new PathString(prefix));
