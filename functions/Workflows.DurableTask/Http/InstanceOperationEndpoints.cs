@@ -15,15 +15,9 @@ internal static class InstanceOperationEndpoints
 
     public static async Task<IResult> RaiseEventAsync(HttpContext context, string instanceId, string eventName, [FromServices] DurableTaskClient client)
     {
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, context.RequestAborted).ConfigureAwait(false);
-        if (metadata is null)
+        if (await InstanceOperation.RaiseEvent.CheckAsync(client, instanceId, context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
-            return ManagementProblems.NotFound(instanceId);
-        }
-
-        if (metadata.IsCompleted)
-        {
-            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, "raising an event", "pending, running or suspended");
+            return refused;
         }
 
         (JsonElement? payload, IResult? problem) = await ManagementRequestBody.ReadJsonAsync(context.Request, requireJsonMediaType: true, context.RequestAborted).ConfigureAwait(false);
@@ -40,76 +34,48 @@ internal static class InstanceOperationEndpoints
 
     // As in Durable Functions, a terminate's reason becomes the terminated instance's output.
     public static Task<IResult> TerminateAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client) =>
-        ControlAsync(context, instanceId, client, "terminate", "pending, running or suspended", m => !m.IsCompleted, reason => client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason), context.RequestAborted));
+        ControlAsync(context, instanceId, client, InstanceOperation.Terminate, reason => client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason), context.RequestAborted));
 
     public static Task<IResult> SuspendAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client) =>
-        ControlAsync(context, instanceId, client, "suspend", "pending or running", m => m.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending, reason => client.SuspendInstanceAsync(instanceId, reason, context.RequestAborted));
+        ControlAsync(context, instanceId, client, InstanceOperation.Suspend, reason => client.SuspendInstanceAsync(instanceId, reason, context.RequestAborted));
 
     public static Task<IResult> ResumeAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client) =>
-        ControlAsync(context, instanceId, client, "resume", "suspended", m => m.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, reason => client.ResumeInstanceAsync(instanceId, reason, context.RequestAborted));
+        ControlAsync(context, instanceId, client, InstanceOperation.Resume, reason => client.ResumeInstanceAsync(instanceId, reason, context.RequestAborted));
 
-    /// <summary>A control operation: 404 when unknown, 410 when the status does not allow it, else 202 once requested.</summary>
-    private static async Task<IResult> ControlAsync(
-        HttpContext context,
-        string instanceId,
-        DurableTaskClient client,
-        string operation,
-        string allowedStates,
-        Func<OrchestrationMetadata, bool> allowed,
-        Func<string?, Task> request)
+    public static Task<IResult> RewindAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client) =>
+        ControlAsync(context, instanceId, client, InstanceOperation.Rewind, reason => client.RewindInstanceAsync(instanceId, reason ?? string.Empty, context.RequestAborted));
+
+    /// <summary>404 when unknown, 410 when the status does not allow the operation, else 202 once requested; 501 when the
+    /// store cannot do it (the SDK's NotSupportedException, or NotImplementedException from a provider without rewind).</summary>
+    private static async Task<IResult> ControlAsync(HttpContext context, string instanceId, DurableTaskClient client, InstanceOperation operation, Func<string?, Task> request)
     {
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, context.RequestAborted).ConfigureAwait(false);
-        if (metadata is null)
+        if (await operation.CheckAsync(client, instanceId, context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
-            return ManagementProblems.NotFound(instanceId);
+            return refused;
         }
 
-        if (!allowed(metadata))
-        {
-            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, operation, allowedStates);
-        }
-
-        await request(new ManagementQueryReader(context.Request.Query).Text(ReasonParameter)).ConfigureAwait(false);
-        ILogger logger = ManagementApiLog.For(context);
-        ManagementApiLog.OperationRequested(logger, operation, instanceId);
-        return Results.Accepted();
-    }
-
-    public static async Task<IResult> RewindAsync(HttpContext context, string instanceId, [FromServices] DurableTaskClient client)
-    {
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, context.RequestAborted).ConfigureAwait(false);
-        if (metadata is null)
-        {
-            return ManagementProblems.NotFound(instanceId);
-        }
-
-        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
-        {
-            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, "rewind", "failed");
-        }
-
-        string reason = new ManagementQueryReader(context.Request.Query).Text(ReasonParameter) ?? string.Empty;
         try
         {
-            await client.RewindInstanceAsync(instanceId, reason, context.RequestAborted).ConfigureAwait(false);
+            await request(new ManagementQueryReader(context.Request.Query).Text(ReasonParameter)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NotSupportedException or NotImplementedException)
         {
-            // The SDK's signal that the client or its storage provider cannot rewind.
-            return ManagementProblems.NotSupported("rewinding instances");
+            return ManagementProblems.NotSupported(operation.Name);
         }
         catch (InvalidOperationException)
         {
-            // Another request rewound or purged it since it was read.
-            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, "rewind", "failed");
+            // The SDK's precondition failure: another request changed the instance since it was read.
+            OrchestrationMetadata? now = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, context.RequestAborted).ConfigureAwait(false);
+            return now is null ? ManagementProblems.NotFound(instanceId) : operation.Refused(instanceId, now.RuntimeStatus);
         }
         catch (ArgumentException)
         {
+            // Purged since it was read.
             return ManagementProblems.NotFound(instanceId);
         }
 
         ILogger logger = ManagementApiLog.For(context);
-        ManagementApiLog.OperationRequested(logger, "rewind", instanceId);
+        ManagementApiLog.OperationRequested(logger, operation.Name, instanceId);
         return Results.Accepted();
     }
 
@@ -123,15 +89,9 @@ internal static class InstanceOperationEndpoints
             return problem;
         }
 
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, context.RequestAborted).ConfigureAwait(false);
-        if (metadata is null)
+        if (await InstanceOperation.Restart.CheckAsync(client, instanceId, context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
-            return ManagementProblems.NotFound(instanceId);
-        }
-
-        if (!metadata.IsCompleted)
-        {
-            return ManagementProblems.Gone(instanceId, metadata.RuntimeStatus, "restart", "completed, failed or terminated");
+            return refused;
         }
 
         string restartedId;
@@ -145,12 +105,12 @@ internal static class InstanceOperationEndpoints
         }
         catch (NotSupportedException)
         {
-            return ManagementProblems.NotSupported("restarting instances");
+            return ManagementProblems.NotSupported(InstanceOperation.Restart.Name);
         }
         catch (InvalidOperationException)
         {
             // Restarted by another request since it was read.
-            return ManagementProblems.Gone(instanceId, OrchestrationRuntimeStatus.Pending, "restart", "completed, failed or terminated");
+            return InstanceOperation.Restart.Refused(instanceId, OrchestrationRuntimeStatus.Pending);
         }
         catch (ArgumentException)
         {

@@ -46,7 +46,7 @@ internal static class InstanceStatusEndpoints
             }
             catch (NotSupportedException)
             {
-                return ManagementProblems.NotSupported("reading an instance's history (showHistory=true)");
+                return ManagementProblems.NotSupported("reading history, showHistory=true");
             }
             catch (ArgumentException)
             {

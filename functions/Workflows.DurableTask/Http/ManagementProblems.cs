@@ -35,7 +35,7 @@ internal static class ManagementProblems
 
     /// <summary>501: the configured store or client cannot do this (a provider without rewind, history or queries).</summary>
     public static IResult NotSupported(string operation) => Results.Problem(
-        detail: $"The configured Durable Task store does not support {operation}.",
+        detail: $"The configured Durable Task store does not support this operation ({operation}).",
         statusCode: StatusCodes.Status501NotImplemented,
         title: "Operation not supported by this store");
 

@@ -30,7 +30,7 @@ internal static class PurgeEndpoints
         }
         catch (NotSupportedException)
         {
-            return ManagementProblems.NotSupported("purging instances");
+            return ManagementProblems.NotSupported("purge");
         }
         catch (InvalidOperationException)
         {
@@ -72,7 +72,7 @@ internal static class PurgeEndpoints
         }
         catch (NotSupportedException)
         {
-            return ManagementProblems.NotSupported("purging instances by filter");
+            return ManagementProblems.NotSupported("purge by filter");
         }
 
         if (result.PurgedInstanceCount == 0)

@@ -253,4 +253,24 @@ public sealed class InstanceOperationApiTests
         await ProblemAssert.IsProblemAsync(await host.PostAsync($"{Api}/instances/purged/restart"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await host.PostAsync($"{Api}/instances/unsupported/restart"), HttpStatusCode.NotImplemented);
     }
+
+    [Theory]
+    [InlineData("terminate")]
+    [InlineData("suspend")]
+    public async Task An_operation_the_client_refuses_because_the_instance_changed_is_410_with_its_new_status(string operation)
+    {
+        await using ManagementApiTestHost host = await CreateAsync();
+
+        // The instance finishes while the request is handled: read as running, refused by the client, then read as completed.
+        host.Client.GetInstanceAsync("changing", Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(
+            new OrchestrationMetadata("Echo", "changing") { RuntimeStatus = OrchestrationRuntimeStatus.Running },
+            new OrchestrationMetadata("Echo", "changing") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
+        var refusal = new InvalidOperationException("The instance is not running.");
+        host.Client.TerminateInstanceAsync("changing", Arg.Any<TerminateInstanceOptions?>(), Arg.Any<CancellationToken>()).ThrowsAsync(refusal);
+        host.Client.SuspendInstanceAsync("changing", Arg.Any<string?>(), Arg.Any<CancellationToken>()).ThrowsAsync(refusal);
+
+        JsonElement problem = await ProblemAssert.IsProblemAsync(await host.PostAsync($"{Api}/instances/changing/{operation}"), HttpStatusCode.Gone);
+
+        Assert.Contains("Completed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

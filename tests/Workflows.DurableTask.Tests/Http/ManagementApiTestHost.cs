@@ -43,7 +43,8 @@ public sealed class ManagementApiTestHost : IAsyncDisposable
     public static async Task<ManagementApiTestHost> CreateAsync(
         string? prefix = ManagementApiEndpointRouteBuilderExtensions.DefaultPrefix,
         Action<WebApplication>? map = null,
-        bool kestrel = false)
+        bool kestrel = false,
+        ILoggerProvider? logs = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         if (kestrel)
@@ -56,6 +57,11 @@ public sealed class ManagementApiTestHost : IAsyncDisposable
         }
 
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         DurableTaskClient client = Substitute.For<DurableTaskClient>("test");
 
         // Schedules the way the SDK does: the caller's id, else a new one.
