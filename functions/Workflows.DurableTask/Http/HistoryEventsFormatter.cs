@@ -22,6 +22,7 @@ internal static class HistoryEventsFormatter
             }
 
             var item = new JsonObject { ["EventType"] = e.EventType.ToString(), ["Timestamp"] = Utc(e.Timestamp) };
+            AddOrigin(item, scheduling.OriginOf(e));
             Describe(e, item, showHistoryOutput, scheduling);
             formatted.Add(item);
         }
@@ -40,25 +41,15 @@ internal static class HistoryEventsFormatter
             case TaskScheduledEvent scheduled:
                 item["Name"] = scheduled.Name;
                 break;
-            case TaskCompletedEvent completed:
-                AddScheduling(item, scheduling.Task(completed.TaskScheduledId));
-                AddResult(item, completed.Result, showHistoryOutput);
-                break;
-            case TaskFailedEvent failed:
-                AddScheduling(item, scheduling.Task(failed.TaskScheduledId));
-                AddFailure(item, failed.Reason, failed.Details, failed.FailureDetails);
-                break;
             case SubOrchestrationInstanceCreatedEvent created:
                 item["Name"] = created.Name;
                 item["InstanceId"] = created.InstanceId;
                 break;
-            case SubOrchestrationInstanceCompletedEvent completed:
-                AddChild(item, scheduling.Child(completed.TaskScheduledId));
-                AddResult(item, completed.Result, showHistoryOutput);
+            case TaskCompletedEvent or SubOrchestrationInstanceCompletedEvent:
+                AddResult(item, e is TaskCompletedEvent task ? task.Result : ((SubOrchestrationInstanceCompletedEvent)e).Result, showHistoryOutput);
                 break;
-            case SubOrchestrationInstanceFailedEvent failed:
-                AddChild(item, scheduling.Child(failed.TaskScheduledId));
-                AddFailure(item, failed.Reason, failed.Details, failed.FailureDetails);
+            case TaskFailedEvent or SubOrchestrationInstanceFailedEvent:
+                AddFailure(item, e);
                 break;
             case TimerCreatedEvent created:
                 AddIfSet(item, "FireAt", created.FireAt);
@@ -104,22 +95,22 @@ internal static class HistoryEventsFormatter
         }
     }
 
-    private static void AddScheduling(JsonObject item, TaskScheduledEvent? scheduled)
+    // A completion names what it answers, with the time that was scheduled.
+    private static void AddOrigin(JsonObject item, HistoryEvent? origin)
     {
-        if (scheduled is not null)
+        switch (origin)
         {
-            item["FunctionName"] = scheduled.Name;
-            item["ScheduledTime"] = Utc(scheduled.Timestamp);
-        }
-    }
-
-    private static void AddChild(JsonObject item, SubOrchestrationInstanceCreatedEvent? created)
-    {
-        if (created is not null)
-        {
-            item["FunctionName"] = created.Name;
-            item["ScheduledTime"] = Utc(created.Timestamp);
-            AddIfSet(item, "InstanceId", created.InstanceId);
+            case TaskScheduledEvent scheduled:
+                item["FunctionName"] = scheduled.Name;
+                item["ScheduledTime"] = Utc(scheduled.Timestamp);
+                break;
+            case SubOrchestrationInstanceCreatedEvent created:
+                item["FunctionName"] = created.Name;
+                item["ScheduledTime"] = Utc(created.Timestamp);
+                AddIfSet(item, "InstanceId", created.InstanceId);
+                break;
+            default:
+                break;
         }
     }
 
@@ -132,8 +123,14 @@ internal static class HistoryEventsFormatter
     }
 
     // With failure details propagated, DurableTask.Core leaves Reason and Details empty; the details supply them.
-    private static void AddFailure(JsonObject item, string? reason, string? details, FailureDetails? failure)
+    private static void AddFailure(JsonObject item, HistoryEvent e)
     {
+        (string? reason, string? details, FailureDetails? failure) = e switch
+        {
+            TaskFailedEvent task => (task.Reason, task.Details, task.FailureDetails),
+            SubOrchestrationInstanceFailedEvent child => (child.Reason, child.Details, child.FailureDetails),
+            _ => default,
+        };
         AddIfSet(item, "Reason", reason ?? failure?.ErrorMessage);
         string? described = failure is null ? null : $"{failure.ErrorType}: {failure.ErrorMessage}";
         if (failure?.StackTrace is { } stackTrace)

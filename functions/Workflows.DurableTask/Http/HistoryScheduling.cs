@@ -2,16 +2,16 @@ using DurableTask.Core.History;
 
 namespace Workflows.DurableTask.Http;
 
-/// <summary>The scheduling events of a history by their ids, and which of them a completion answered.</summary>
+/// <summary>The scheduling events of a history by their ids: what each completion answers, and which schedulings were
+/// answered (Durable Functions shows those once, on their completion).</summary>
 internal sealed class HistoryScheduling
 {
     private readonly Dictionary<int, TaskScheduledEvent> tasks = [];
     private readonly Dictionary<int, SubOrchestrationInstanceCreatedEvent> children = [];
     private readonly Dictionary<int, TimerCreatedEvent> timers = [];
-    private readonly HashSet<int> answeredTasks = [];
-    private readonly HashSet<int> answeredChildren = [];
+    private readonly HashSet<HistoryEvent> answered = new(ReferenceEqualityComparer.Instance);
 
-    public HistoryScheduling(IEnumerable<HistoryEvent> history)
+    public HistoryScheduling(IReadOnlyCollection<HistoryEvent> history)
     {
         foreach (HistoryEvent e in history)
         {
@@ -26,35 +26,33 @@ internal sealed class HistoryScheduling
                 case TimerCreatedEvent timer:
                     this.timers[timer.EventId] = timer;
                     break;
-                case TaskCompletedEvent completed:
-                    this.answeredTasks.Add(completed.TaskScheduledId);
-                    break;
-                case TaskFailedEvent failed:
-                    this.answeredTasks.Add(failed.TaskScheduledId);
-                    break;
-                case SubOrchestrationInstanceCompletedEvent completed:
-                    this.answeredChildren.Add(completed.TaskScheduledId);
-                    break;
-                case SubOrchestrationInstanceFailedEvent failed:
-                    this.answeredChildren.Add(failed.TaskScheduledId);
-                    break;
                 default:
                     break;
             }
         }
+
+        foreach (HistoryEvent e in history)
+        {
+            if (this.OriginOf(e) is { } origin)
+            {
+                this.answered.Add(origin);
+            }
+        }
     }
 
-    /// <summary>Whether <paramref name="e"/> is a scheduling that a later event completed (shown on the completion).</summary>
-    public bool IsAnswered(HistoryEvent e) => e switch
+    /// <summary>Whether a later event completed the scheduling <paramref name="e"/>.</summary>
+    public bool IsAnswered(HistoryEvent e) => this.answered.Contains(e);
+
+    /// <summary>The scheduling a completion answers (a <see cref="TaskScheduledEvent"/> or a
+    /// <see cref="SubOrchestrationInstanceCreatedEvent"/>); null for other events or when the history lacks it.</summary>
+    public HistoryEvent? OriginOf(HistoryEvent e) => e switch
     {
-        TaskScheduledEvent scheduled => this.answeredTasks.Contains(scheduled.EventId),
-        SubOrchestrationInstanceCreatedEvent created => this.answeredChildren.Contains(created.EventId),
-        _ => false,
+        TaskCompletedEvent completed => this.tasks.GetValueOrDefault(completed.TaskScheduledId),
+        TaskFailedEvent failed => this.tasks.GetValueOrDefault(failed.TaskScheduledId),
+        SubOrchestrationInstanceCompletedEvent completed => this.children.GetValueOrDefault(completed.TaskScheduledId),
+        SubOrchestrationInstanceFailedEvent failed => this.children.GetValueOrDefault(failed.TaskScheduledId),
+        _ => null,
     };
-
-    public TaskScheduledEvent? Task(int id) => this.tasks.GetValueOrDefault(id);
-
-    public SubOrchestrationInstanceCreatedEvent? Child(int id) => this.children.GetValueOrDefault(id);
 
     public TimerCreatedEvent? Timer(int id) => this.timers.GetValueOrDefault(id);
 }
