@@ -22,7 +22,9 @@ public static class ManagementApiEndpointRouteBuilderExtensions
     /// (<c>reason</c>), <c>restart</c> (<c>restartWithNewInstanceId</c>): 202, 400, 404, 410.</item>
     /// <item><c>DELETE instances/{instanceId}</c> and <c>DELETE instances?createdTimeFrom=...</c>: purge; 200 with <c>instancesDeleted</c>, 404.</item>
     /// </list>
-    /// Errors are problem+json. The API has no authorization of its own: add the host's to the returned group.</summary>
+    /// Errors are problem+json; 501 when the client or its storage provider cannot do what was asked (rewind, restart, history,
+    /// queries or purge throwing <see cref="NotSupportedException"/>). The API has no authorization of its own: add the host's
+    /// to the returned group.</summary>
     /// <param name="endpoints">The host's routes.</param>
     /// <param name="prefix">The route prefix.</param>
     /// <returns>The group of the API's routes, for the host's filters and conventions.</returns>
