@@ -114,6 +114,8 @@ internal static class SqliteSchema
     /// another task hub.</exception>
     public static void Migrate(SqliteConnection connection, string taskHubName, DateTime now)
     {
+        // Checked before anything is written, WAL mode included: a file of the old engine is left exactly as it was.
+        RefuseOldEngine(connection, null);
         connection.Execute(null, "PRAGMA journal_mode=WAL;");
         using (SqliteTransaction tx = connection.BeginTransaction(deferred: false))
         {
@@ -163,7 +165,7 @@ internal static class SqliteSchema
 
     /// <summary>The old engine (Workflows.Durable) kept its versions in <c>SchemaVersions</c> and its messages in
     /// <c>Inbox</c>; its rows mean nothing to DurableTask.Core, so such a file is never reused.</summary>
-    private static void RefuseOldEngine(SqliteConnection connection, SqliteTransaction tx)
+    private static void RefuseOldEngine(SqliteConnection connection, SqliteTransaction? tx)
     {
         long oldTables = connection.ScalarInt64(
             tx,
