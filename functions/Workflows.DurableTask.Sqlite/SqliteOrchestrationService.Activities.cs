@@ -31,23 +31,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem)
     {
         var item = (SqliteActivityWorkItem)workItem;
-        DateTime now = this.Now;
-        DateTime until = now + this.settings.ActivityLockTimeout;
-        int renewed = await this.WriteAsync(
-            (c, tx) => c.Execute(
-                tx,
-                "UPDATE Tasks SET LockExpiration = $until WHERE SequenceNumber = $s AND LockToken = $token AND LockExpiration >= $now",
-                ("$until", until.ToTicks()),
-                ("$s", item.SequenceNumber),
-                ("$token", item.LockToken),
-                ("$now", now.ToTicks())),
-            CancellationToken.None).ConfigureAwait(false);
-        if (renewed == 0)
-        {
-            throw this.LockLost("renewal", "activity", item.Id);
-        }
-
-        item.LockedUntilUtc = until;
+        item.LockedUntilUtc = await this.RenewAsync("Tasks", "SequenceNumber", item.SequenceNumber, item.LockToken, this.settings.ActivityLockTimeout, "activity").ConfigureAwait(false);
         return item;
     }
 

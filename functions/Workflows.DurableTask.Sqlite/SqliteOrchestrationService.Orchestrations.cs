@@ -31,23 +31,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem)
     {
         var item = (SqliteOrchestrationWorkItem)workItem;
-        DateTime now = this.Now;
-        DateTime until = now + this.settings.OrchestrationLockTimeout;
-        int renewed = await this.WriteAsync(
-            (c, tx) => c.Execute(
-                tx,
-                "UPDATE Instances SET LockExpiration = $until WHERE InstanceId = $id AND LockToken = $token AND LockExpiration >= $now",
-                ("$until", until.ToTicks()),
-                ("$id", item.InstanceId),
-                ("$token", item.LockToken),
-                ("$now", now.ToTicks())),
-            CancellationToken.None).ConfigureAwait(false);
-        if (renewed == 0)
-        {
-            throw this.LockLost("renewal", "orchestration", item.InstanceId);
-        }
-
-        item.LockedUntilUtc = until;
+        item.LockedUntilUtc = await this.RenewAsync("Instances", "InstanceId", item.InstanceId, item.LockToken, this.settings.OrchestrationLockTimeout, "orchestration").ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -182,6 +166,23 @@ public sealed partial class SqliteOrchestrationService
         Log.LockLost(this.logger, operation, kind, workItem);
         return new WorkItemLockLostException(
             $"The {operation} of {kind} work item '{workItem}' was rejected: its lock expired or was taken over by another worker, and nothing was changed.");
+    }
+
+    /// <summary>Extends a lock that is still held; the row is in <paramref name="table"/>, keyed by <paramref name="keyColumn"/>.</summary>
+    private async Task<DateTime> RenewAsync(string table, string keyColumn, object key, string token, TimeSpan timeout, string kind)
+    {
+        DateTime now = this.Now;
+        DateTime until = now + timeout;
+        int renewed = await this.WriteAsync(
+            (c, tx) => c.Execute(
+                tx,
+                $"UPDATE {table} SET LockExpiration = $until WHERE {keyColumn} = $key AND LockToken = $token AND LockExpiration >= $now",
+                ("$until", until.ToTicks()),
+                ("$key", key),
+                ("$token", token),
+                ("$now", now.ToTicks())),
+            CancellationToken.None).ConfigureAwait(false);
+        return renewed > 0 ? until : throw this.LockLost("renewal", kind, Convert.ToString(key, CultureInfo.InvariantCulture)!);
     }
 
     /// <summary>Polls <paramref name="tryTake"/> until it returns work, the timeout passes or cancellation; a cheap read
@@ -406,67 +407,49 @@ public sealed partial class SqliteOrchestrationService
         return history;
     }
 
-    /// <summary>The next messages of an extended session's instance, waiting up to the idle timeout; null ends the session.</summary>
+    /// <summary>The next messages of an extended session's instance, waiting up to the idle timeout; null ends the
+    /// session (no messages came, the service is stopping, or another worker owns the instance now).</summary>
     private async Task<IList<TaskMessage>?> FetchNewMessagesAsync(SqliteOrchestrationWorkItem item)
     {
-        DateTime deadline = this.Now + this.settings.ExtendedSessionIdleTimeout;
-        TimeSpan backoff = this.settings.MinPollingInterval;
-        CancellationToken stopping = this.stopping.Token;
-        while (!stopping.IsCancellationRequested)
+        List<TaskMessage>? messages = await this.PollAsync(
+            this.orchestrationWork,
+            this.settings.ExtendedSessionIdleTimeout,
+            (c, now) => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
+            () => this.WriteAsync((c, tx) => this.ClaimSessionMessages(c, tx, item), CancellationToken.None),
+            "session",
+            this.stopping.Token).ConfigureAwait(false);
+        return messages is { Count: > 0 } ? messages : null;
+    }
+
+    /// <summary>Extends the session's lock and takes its visible messages; an empty list when the lock was lost (the
+    /// session ends without touching the instance), null when there was nothing after all.</summary>
+    private List<TaskMessage>? ClaimSessionMessages(SqliteConnection c, SqliteTransaction tx, SqliteOrchestrationWorkItem item)
+    {
+        DateTime now = this.Now;
+        DateTime until = now + this.settings.OrchestrationLockTimeout;
+        int extended = c.Execute(
+            tx,
+            "UPDATE Instances SET LockExpiration = $until WHERE InstanceId = $id AND LockToken = $token AND LockExpiration >= $now",
+            ("$until", until.ToTicks()),
+            ("$id", item.InstanceId),
+            ("$token", item.LockToken),
+            ("$now", now.ToTicks()));
+        if (extended == 0)
         {
-            Task signal = this.orchestrationWork.Next;
-            bool any = await this.ReadAsync(
-                c => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", this.Now.ToTicks())) is not null,
-                CancellationToken.None).ConfigureAwait(false);
-            if (any)
-            {
-                DateTime now = this.Now;
-                DateTime until = now + this.settings.OrchestrationLockTimeout;
-                (List<TaskMessage> Messages, List<long> Ids)? fetched = await this.WriteAsync(
-                    (c, tx) =>
-                    {
-                        int extended = c.Execute(
-                            tx,
-                            "UPDATE Instances SET LockExpiration = $until WHERE InstanceId = $id AND LockToken = $token AND LockExpiration >= $now",
-                            ("$until", until.ToTicks()),
-                            ("$id", item.InstanceId),
-                            ("$token", item.LockToken),
-                            ("$now", now.ToTicks()));
-                        if (extended == 0)
-                        {
-                            return ((List<TaskMessage>, List<long>)?)null;
-                        }
-
-                        this.DropStaleResponses(c, tx, item.InstanceId, item.OrchestrationRuntimeState.OrchestrationInstance?.ExecutionId ?? string.Empty, now.ToTicks());
-                        return ReadMessages(c, tx, item.InstanceId, now.ToTicks());
-                    },
-                    CancellationToken.None).ConfigureAwait(false);
-                if (fetched is null)
-                {
-                    // Another worker owns the instance now: the session ends without touching it.
-                    Log.LockLost(this.logger, "session fetch", "orchestration", item.InstanceId);
-                    item.Released = true;
-                    return null;
-                }
-
-                item.LockedUntilUtc = until;
-                if (fetched.Value.Messages.Count > 0)
-                {
-                    item.MessageIds = fetched.Value.Ids;
-                    return fetched.Value.Messages;
-                }
-            }
-
-            TimeSpan remaining = deadline - this.Now;
-            if (remaining <= TimeSpan.Zero)
-            {
-                return null;
-            }
-
-            await WakeSignal.WaitAsync(signal, backoff < remaining ? backoff : remaining, stopping).ConfigureAwait(false);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, this.settings.MaxPollingInterval.Ticks));
+            Log.LockLost(this.logger, "session fetch", "orchestration", item.InstanceId);
+            item.Released = true;
+            return [];
         }
 
-        return null;
+        item.LockedUntilUtc = until;
+        this.DropStaleResponses(c, tx, item.InstanceId, item.OrchestrationRuntimeState.OrchestrationInstance?.ExecutionId ?? string.Empty, now.ToTicks());
+        (List<TaskMessage> messages, List<long> ids) = ReadMessages(c, tx, item.InstanceId, now.ToTicks());
+        if (messages.Count == 0)
+        {
+            return null;
+        }
+
+        item.MessageIds = ids;
+        return messages;
     }
 }

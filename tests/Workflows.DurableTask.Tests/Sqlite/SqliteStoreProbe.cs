@@ -13,7 +13,13 @@ public sealed class SqliteStoreProbe
     public long Scalar(string sql, params (string Name, object? Value)[] parameters) =>
         Convert.ToInt64(this.Value(sql, parameters) ?? 0L, CultureInfo.InvariantCulture);
 
-    public object? Value(string sql, params (string Name, object? Value)[] parameters)
+    public object? Value(string sql, params (string Name, object? Value)[] parameters) =>
+        this.Run(sql, parameters, command => command.ExecuteScalar() is var result and not DBNull ? result : null);
+
+    public int Execute(string sql, params (string Name, object? Value)[] parameters) =>
+        this.Run(sql, parameters, command => command.ExecuteNonQuery());
+
+    private T Run<T>(string sql, (string Name, object? Value)[] parameters, Func<SqliteCommand, T> run)
     {
         using var c = new SqliteConnection(this.connectionString);
         c.Open();
@@ -24,21 +30,6 @@ public sealed class SqliteStoreProbe
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        object? result = command.ExecuteScalar();
-        return result is DBNull ? null : result;
-    }
-
-    public int Execute(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var c = new SqliteConnection(this.connectionString);
-        c.Open();
-        using SqliteCommand command = c.CreateCommand();
-        command.CommandText = sql;
-        foreach ((string name, object? value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command.ExecuteNonQuery();
+        return run(command);
     }
 }
