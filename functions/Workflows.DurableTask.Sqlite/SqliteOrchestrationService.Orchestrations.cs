@@ -280,11 +280,6 @@ public sealed partial class SqliteOrchestrationService
             if (IsTerminal((OrchestrationStatus)status))
             {
                 this.DropMessagesOfFinishedInstance(c, tx, instanceId, status, nowTicks);
-                c.Execute(tx, "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiration = NULL WHERE InstanceId = $id", ("$id", instanceId));
-                if (status != (int)OrchestrationStatus.Failed)
-                {
-                    continue;
-                }
             }
 
             (List<TaskMessage> messages, List<long> ids) = ReadMessages(c, tx, instanceId, nowTicks);
@@ -292,18 +287,6 @@ public sealed partial class SqliteOrchestrationService
             {
                 c.Execute(tx, "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiration = NULL WHERE InstanceId = $id", ("$id", instanceId));
                 continue;
-            }
-
-            if (IsTerminal((OrchestrationStatus)status))
-            {
-                // Only a rewind request is left for a failed instance: lock it again for that.
-                c.Execute(
-                    tx,
-                    "UPDATE Instances SET LockedBy = $by, LockToken = $token, LockExpiration = $until WHERE InstanceId = $id",
-                    ("$by", this.workerId),
-                    ("$token", token),
-                    ("$until", until.ToTicks()),
-                    ("$id", instanceId));
             }
 
             List<HistoryEvent> history = ReadHistory(c, tx, instanceId, executionId);

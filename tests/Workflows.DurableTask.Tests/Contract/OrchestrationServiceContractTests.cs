@@ -14,6 +14,13 @@ public abstract partial class OrchestrationServiceContractTests : IAsyncLifetime
     /// <summary>The longest any wait in these tests may take; waits end as soon as what they wait for happens.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    /// <summary>The history of an execution that ran one activity and completed, in two episodes.</summary>
+    protected static readonly EventType[] OneActivityHistory =
+    [
+        EventType.OrchestratorStarted, EventType.ExecutionStarted, EventType.TaskScheduled, EventType.OrchestratorCompleted,
+        EventType.OrchestratorStarted, EventType.TaskCompleted, EventType.ExecutionCompleted, EventType.OrchestratorCompleted,
+    ];
+
     private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromMilliseconds(500);
 
     private IOrchestrationService? service;
