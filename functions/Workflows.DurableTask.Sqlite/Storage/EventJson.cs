@@ -1,13 +1,20 @@
 using DurableTask.Core.History;
 using DurableTask.Core.Serializing;
+using Newtonsoft.Json;
 
 namespace Workflows.DurableTask.Sqlite.Storage;
 
 /// <summary>History events as stored: DurableTask.Core's own JSON form (Newtonsoft with <c>$type</c> names), which
-/// <see cref="JsonDataConverter.Default"/> reads back into the concrete event types.</summary>
+/// <see cref="JsonDataConverter.Default"/> reads back into the concrete event types. Reading uses the same settings
+/// plus <see cref="HistoryEventContractResolver"/>, for the events the default settings cannot construct.</summary>
 internal static class EventJson
 {
-    private static readonly JsonDataConverter Converter = JsonDataConverter.Default;
+    private static readonly JsonDataConverter Converter = new(new JsonSerializerSettings
+    {
+        TypeNameHandling = TypeNameHandling.Objects,
+        DateParseHandling = DateParseHandling.None,
+        ContractResolver = new HistoryEventContractResolver(),
+    });
 
     public static string Serialize(object value) => Converter.Serialize(value);
 

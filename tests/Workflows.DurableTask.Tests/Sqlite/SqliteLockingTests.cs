@@ -183,6 +183,24 @@ public sealed class SqliteLockingTests : IDisposable
         Assert.Equal(3, this.probe.Scalar("SELECT COUNT(*) FROM History WHERE InstanceId = $id", ("$id", id)));
     }
 
+    [Fact]
+    public async Task Unreadable_message_is_set_aside_and_the_rest_of_the_work_goes_on()
+    {
+        SqliteOrchestrationService service = await this.ServiceAsync(ServiceProfile.Default);
+        string id = await CreateAsync(service);
+        TaskOrchestrationWorkItem item = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        await new Episode(item).CommitAsync(service);
+        this.probe.Execute(
+            "INSERT INTO Messages (InstanceId, EventType, VisibleTime, Data) VALUES ($id, 17, 0, '{\"$type\":\"No.Such.Event, Nowhere\"}')",
+            ("$id", id));
+        await service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = id }, Event = new EventRaisedEvent(-1, "ok") { Name = "E" } });
+
+        TaskOrchestrationWorkItem next = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal("ok", Assert.IsType<EventRaisedEvent>(Assert.Single(next.NewMessages).Event).Input);
+        long setAside = this.probe.Scalar("SELECT VisibleTime FROM Messages WHERE EventType = 17");
+        Assert.True(new DateTime(setAside, DateTimeKind.Utc) > DateTime.UtcNow.AddSeconds(30), "The unreadable message was not set aside.");
+    }
+
     private static TaskMessage Result(TaskActivityWorkItem activity) => new()
     {
         Event = new TaskCompletedEvent(-1, activity.TaskMessage.Event.EventId, "\"r\""),
