@@ -201,6 +201,25 @@ public sealed class SqliteLockingTests : IDisposable
         Assert.True(new DateTime(setAside, DateTimeKind.Utc) > DateTime.UtcNow.AddSeconds(30), "The unreadable message was not set aside.");
     }
 
+    [Fact]
+    public async Task Sub_orchestration_over_a_live_id_fails_back_to_its_parent_and_leaves_the_live_instance_alone()
+    {
+        SqliteOrchestrationService service = await this.ServiceAsync(ServiceProfile.Default);
+        string busy = await CreateAsync(service, "\"busy\"");
+        TaskOrchestrationWorkItem busyItem = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        await new Episode(busyItem).CommitAsync(service);
+        string parent = await CreateAsync(service);
+        TaskOrchestrationWorkItem item = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(parent, item.InstanceId);
+        await new Episode(item).StartSubOrchestration(3, busy, "Child").CommitAsync(service);
+
+        TaskOrchestrationWorkItem report = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(parent, report.InstanceId);
+        SubOrchestrationInstanceFailedEvent failed = Assert.IsType<SubOrchestrationInstanceFailedEvent>(Assert.Single(report.NewMessages).Event);
+        Assert.Equal(3, failed.TaskScheduledId);
+        Assert.Equal("\"busy\"", (await service.GetOrchestrationStateAsync(busy, null!)).Input);
+    }
+
     private static TaskMessage Result(TaskActivityWorkItem activity) => new()
     {
         Event = new TaskCompletedEvent(-1, activity.TaskMessage.Event.EventId, "\"r\""),
