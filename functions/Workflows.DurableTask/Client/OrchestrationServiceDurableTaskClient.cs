@@ -56,6 +56,9 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
     {
     }
 
+    /// <summary>The provider's client this client talks to.</summary>
+    internal IOrchestrationServiceClient ServiceClient => this.client;
+
     /// <inheritdoc/>
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)

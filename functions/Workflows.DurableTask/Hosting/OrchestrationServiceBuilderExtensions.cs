@@ -16,7 +16,7 @@ public static class OrchestrationServiceBuilderExtensions
 {
     /// <summary>Runs this worker in-process (<see cref="InProcessDurableTaskWorker"/>) on the orchestration service
     /// <paramref name="factory"/> makes. A worker and a client of the same builder name share one instance of it (a
-    /// singleton, made once, whichever of them asks first); if both register a factory, the last one registered is used.
+    /// singleton, made once, whichever of them asks first); if both register a factory, the worker's is used.
     /// The task hub is created while the host starts, before the worker runs.</summary>
     /// <param name="builder">The worker's builder.</param>
     /// <param name="factory">Makes the service; it must also implement <see cref="IOrchestrationServiceClient"/> when a
@@ -25,7 +25,7 @@ public static class OrchestrationServiceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        AddOrchestrationService(builder.Services, builder.Name, factory);
+        AddOrchestrationService(builder.Services, builder.Name).WorkerFactory = factory;
         builder.UseBuildTarget<InProcessDurableTaskWorker>();
         return builder;
     }
@@ -40,12 +40,12 @@ public static class OrchestrationServiceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        AddOrchestrationService(builder.Services, builder.Name, factory);
+        AddOrchestrationService(builder.Services, builder.Name).ClientFactory = factory;
         builder.UseBuildTarget<OrchestrationServiceDurableTaskClient>();
         return builder;
     }
 
-    private static void AddOrchestrationService(IServiceCollection services, string name, Func<IServiceProvider, IOrchestrationService> factory)
+    private static OrchestrationServiceRegistration AddOrchestrationService(IServiceCollection services, string name)
     {
         OrchestrationServiceRegistration? existing = services
             .Where(d => d.ServiceType == typeof(OrchestrationServiceRegistration) && !d.IsKeyedService)
@@ -54,15 +54,15 @@ public static class OrchestrationServiceBuilderExtensions
             .FirstOrDefault(r => r.Name == name);
         if (existing is not null)
         {
-            existing.Factory = factory;
-            return;
+            return existing;
         }
 
-        var registration = new OrchestrationServiceRegistration(name, factory);
+        var registration = new OrchestrationServiceRegistration(name);
         services.AddSingleton(registration);
         services.AddKeyedSingleton(name, (sp, _) => new OrchestrationServiceHandle(
             name, registration, sp, sp.GetRequiredService<IOptionsMonitor<OrchestrationServiceStartupOptions>>()));
         services.AddOptions();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TaskHubStartupService>());
+        return registration;
     }
 }
