@@ -63,6 +63,30 @@ public sealed class AzureStorageSettingsTests
     }
 
     [Fact]
+    public void Identity_based_connection_uses_the_account_endpoints_or_the_given_ones()
+    {
+        IConfiguration configuration = ProviderSelectionTests.Configure(
+            ("!Storage:accountName", "governance"),
+            ("!Storage:queueServiceUri", "https://queues.example.org/governance"));
+
+        StorageAccountClientProvider storage = IdentityStorageConnection.Create(configuration.GetSection("Storage"));
+
+        Assert.Equal(new Uri("https://governance.blob.core.windows.net"), storage.Blob.CreateClient(storage.Blob.CreateOptions()).Uri);
+        Assert.Equal(new Uri("https://queues.example.org/governance"), storage.Queue.CreateClient(storage.Queue.CreateOptions()).Uri);
+        Assert.Equal(new Uri("https://governance.table.core.windows.net"), storage.Table.CreateClient(storage.Table.CreateOptions()).Uri);
+    }
+
+    [Fact]
+    public void Identity_based_connection_with_a_bad_address_names_the_setting()
+    {
+        IConfiguration configuration = ProviderSelectionTests.Configure(("!Storage:accountName", "governance"), ("!Storage:blobServiceUri", "not an address"));
+
+        var failure = Assert.Throws<Workflows.DurableTask.Hosting.StoreConfigurationException>(() => IdentityStorageConnection.Create(configuration.GetSection("Storage")));
+
+        Assert.Contains("'Storage__blobServiceUri'", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UseDevelopmentStorage_means_Azurite_on_its_default_ports()
     {
         AzureStorageOrchestrationServiceSettings settings = AzureStorageDefaults.CreateSettings("UseDevelopmentStorage=true");

@@ -99,19 +99,33 @@ public sealed class ProviderSelectionTests
     }
 
     [Fact]
-    public void Identity_based_connection_is_refused_with_a_message_and_no_secret()
+    public void Identity_based_connection_is_read_from_its_section()
     {
         IConfiguration configuration = Configure(
             ("storageProvider:type", "AzureStorage"),
             ("storageProvider:connectionName", "Storage"),
             ("!Storage:accountName", "governance"),
             ("!Storage:credential", "managedidentity"));
+        var services = new ServiceCollection().AddLogging();
+
+        services.AddDurableTaskFromConfiguration(configuration, _ => { });
+
+        using ServiceProvider provider = services.BuildServiceProvider();
+        Assert.IsType<AzureStorageOrchestrationService>(provider.GetRequiredKeyedService<OrchestrationServiceHandle>(Options.DefaultName).Service);
+    }
+
+    [Fact]
+    public void Identity_based_connection_without_an_account_names_the_settings_to_add()
+    {
+        IConfiguration configuration = Configure(
+            ("storageProvider:type", "AzureStorage"),
+            ("storageProvider:connectionName", "Storage"),
+            ("!Storage:credential", "managedidentity"));
 
         StoreConfigurationException failure = Assert.Throws<StoreConfigurationException>(
             () => new ServiceCollection().AddDurableTaskFromConfiguration(configuration, _ => { }));
 
-        Assert.Contains("identity-based", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("'Storage'", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("'Storage__accountName'", failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]
