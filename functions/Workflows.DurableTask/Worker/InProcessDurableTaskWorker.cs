@@ -105,6 +105,15 @@ public sealed class InProcessDurableTaskWorker : DurableTaskWorker
         await hubWorker.StartAsync();
         this.worker = hubWorker;
         WorkerLog.Started(this.logger, this.Name, service.MaxConcurrentTaskOrchestrationWorkItems, service.MaxConcurrentTaskActivityWorkItems);
+
+        // Held until the host stops, so that StopAsync, which waits for this, drains a worker that has finished starting.
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Gives the orchestration being dispatched its parent (known only here) before it runs.</summary>

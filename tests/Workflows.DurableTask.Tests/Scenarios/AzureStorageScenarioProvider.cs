@@ -9,7 +9,7 @@ namespace Workflows.DurableTask.Tests.Scenarios;
 public sealed class AzureStorageScenarioProvider : ScenarioProvider
 {
     private AzuriteServer? azurite;
-    private string hub = string.Empty;
+    private AzuriteTaskHub? hub;
 
     /// <summary>The Azurite this provider uses; set by the test class before the host starts.</summary>
     public AzureStorageScenarioProvider On(AzuriteServer server)
@@ -26,15 +26,17 @@ public sealed class AzureStorageScenarioProvider : ScenarioProvider
 
     protected override Task IsolateAsync()
     {
-        this.hub = AzuriteServer.NewTaskHubName("scen");
+        this.hub = (this.azurite ?? throw new InvalidOperationException("Call On(azurite) first.")).NewTaskHub("scen");
         return Task.CompletedTask;
     }
 
-    private string ConnectionString => (this.azurite ?? throw new InvalidOperationException("Call On(azurite) first.")).ConnectionString;
+    private AzuriteTaskHub Hub => this.hub ?? throw new InvalidOperationException("The task hub is made when the host starts.");
+
+    private string ConnectionString => this.Hub.ConnectionString;
 
     private void Configure(global::DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings settings)
     {
-        settings.TaskHubName = this.hub;
+        settings.TaskHubName = this.Hub.TaskHubName;
         settings.PartitionCount = 1;
     }
 }
