@@ -6,7 +6,7 @@ namespace Workflows.DurableTask.Tests.Scenarios;
 
 /// <summary>Azure Storage over the project's Azurite, a task hub of its own per test class, one partition (the hub is
 /// created faster and one worker owns it at once).</summary>
-public sealed class AzureStorageScenarioProvider : ScenarioProvider
+public class AzureStorageScenarioProvider : ScenarioProvider
 {
     private AzuriteServer? azurite;
     private AzuriteTaskHub? hub;
@@ -34,8 +34,9 @@ public sealed class AzureStorageScenarioProvider : ScenarioProvider
 
     private string ConnectionString => this.Hub.ConnectionString;
 
-    private void Configure(global::DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings settings)
+    protected virtual void Configure(global::DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         settings.TaskHubName = this.Hub.TaskHubName;
         settings.PartitionCount = 1;
     }
