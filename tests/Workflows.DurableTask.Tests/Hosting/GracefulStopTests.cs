@@ -64,7 +64,8 @@ public sealed class GracefulStopTests(AzuriteServer azurite)
                 {
                     Interlocked.Increment(ref runs);
                     ActivityStarted.TrySetResult();
-                    await ActivityReleased.Task;
+                    // Bounded, so that a worker that never drains fails the test instead of hanging it.
+                    await ActivityReleased.Task.WaitAsync(TimeSpan.FromMinutes(1));
                     return "slept";
                 });
                 tasks.AddOrchestratorFunc<string?, string>("Slow", (context, _) => context.CallActivityAsync<string>("Sleep"));

@@ -45,12 +45,13 @@ public sealed class SharedServiceTests(AzuriteServer azurite)
         builder.Services.AddDurableTaskClient(b => b.UseAzureStorage(azurite.ConnectionString, s => (s.TaskHubName, s.PartitionCount) = (clientHub, 1)));
         using IHost host = builder.Build();
 
-        await host.StartAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await host.StartAsync(patience.Token);
 
         var queues = new QueueServiceClient(azurite.ConnectionString);
         Assert.True((await queues.GetQueueClient($"{workerHub.ToLowerInvariant()}-workitems").ExistsAsync()).Value);
         Assert.False((await queues.GetQueueClient($"{clientHub.ToLowerInvariant()}-workitems").ExistsAsync()).Value);
-        await host.StopAsync();
+        await host.StopAsync(patience.Token);
     }
 
     [Fact]
@@ -67,7 +68,8 @@ public sealed class SharedServiceTests(AzuriteServer azurite)
         var queues = new QueueServiceClient(azurite.ConnectionString);
         Assert.False((await queues.GetQueueClient($"{hub.ToLowerInvariant()}-workitems").ExistsAsync()).Value);
 
-        await host.StartAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await host.StartAsync(patience.Token);
 
         Assert.True((await queues.GetQueueClient($"{hub.ToLowerInvariant()}-workitems").ExistsAsync()).Value);
         Assert.True((await queues.GetQueueClient($"{hub.ToLowerInvariant()}-control-00").ExistsAsync()).Value);
@@ -76,7 +78,7 @@ public sealed class SharedServiceTests(AzuriteServer azurite)
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
         string id = await client.ScheduleNewOrchestrationInstanceAsync("NotRunHere");
         Assert.Equal(OrchestrationRuntimeStatus.Pending, (await client.GetInstanceAsync(id))!.RuntimeStatus);
-        await host.StopAsync();
+        await host.StopAsync(patience.Token);
     }
 
     [Fact]

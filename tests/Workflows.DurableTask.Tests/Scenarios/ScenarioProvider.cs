@@ -37,7 +37,8 @@ public abstract class ScenarioProvider : IAsyncLifetime
             {
                 await this.IsolateAsync();
                 IHost started = this.BuildHost(tasks);
-                await started.StartAsync();
+                using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+                await started.StartAsync(patience.Token);
                 this.host = started;
             }
 
@@ -70,7 +71,8 @@ public abstract class ScenarioProvider : IAsyncLifetime
     {
         if (this.host is { } running)
         {
-            await running.StopAsync();
+            using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await running.StopAsync(patience.Token);
             running.Dispose();
         }
 
