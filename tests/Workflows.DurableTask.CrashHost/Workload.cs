@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workflows.DurableTask.CrashHost.Activities;
 using Workflows.DurableTask.CrashHost.Orchestrations;
 
 namespace Workflows.DurableTask.CrashHost;
@@ -69,6 +70,46 @@ public static class Workload
     /// <summary>The input of the activity that generation <paramref name="generation"/> of instance number
     /// <paramref name="index"/> calls; distinct across the instance's generations.</summary>
     public static int GenerationActivityInput(int index, int generation) => (10 * index) + generation;
+
+    /// <summary>The activity calls a crash-free run of instance number <paramref name="index"/> makes (those of its
+    /// sub-orchestration excepted), by activity name and the key its side effect is recorded under. A retried call is
+    /// listed once.</summary>
+    public static IReadOnlyList<(string Name, string Key)> ExpectedActivities(int index)
+    {
+        switch (KindOf(index))
+        {
+            case WorkloadKind.Sequence:
+                var steps = new List<(string, string)>();
+                for (long value = index, step = 0; step < SequenceLength; step++, value = (2 * value) + 1)
+                {
+                    steps.Add((nameof(ScaleActivity), value.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                return steps;
+            case WorkloadKind.FanOut:
+                return [.. Enumerable.Range(0, FanOutWidth).Select(k => (nameof(ScaleActivity), ((index * 100) + k).ToString(CultureInfo.InvariantCulture)))];
+            case WorkloadKind.Timer:
+                return [(nameof(UpperActivity), Format($"t{index}"))];
+            case WorkloadKind.Retry:
+                return [(nameof(FlakyActivity), index.ToString(CultureInfo.InvariantCulture))];
+            case WorkloadKind.ContinueAsNew:
+                return [.. Enumerable.Range(0, Generations).Select(g => (nameof(ScaleActivity), GenerationActivityInput(index, g).ToString(CultureInfo.InvariantCulture)))];
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>The input of the last generation of a <see cref="WorkloadKind.ContinueAsNew"/> instance.</summary>
+    public static GenerationState LastGenerationInput(int index)
+    {
+        long total = 0;
+        for (int generation = 0; generation < Generations - 1; generation++)
+        {
+            total += (2 * GenerationActivityInput(index, generation)) + 1;
+        }
+
+        return new GenerationState(index, Generations - 1, total);
+    }
 
     /// <summary>The output a crash-free run of instance number <paramref name="index"/> gives.</summary>
     public static string ExpectedOutput(int index) => KindOf(index) switch
