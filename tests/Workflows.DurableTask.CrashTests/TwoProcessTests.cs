@@ -39,7 +39,7 @@ public sealed class TwoProcessTests(AzuriteServer azurite, ITestOutputHelper out
         first.Kill();
         second.Kill();
 
-        workspace.Log(await WorkloadVerifier.VerifyAsync(workspace.Client, workspace.EffectsPath, instances, exactlyOnce: true));
+        workspace.Log(await WorkloadVerifier.VerifyAsync(workspace.Client, workspace.EffectsPath, instances, exactlyOnce: true, allowRedeliveredResponses: false));
         Assert.True(SideEffectTable.ExecutionsBy(workspace.EffectsPath, first.Id) > 0, $"{first.Name} ran no activity.");
         Assert.True(SideEffectTable.ExecutionsBy(workspace.EffectsPath, second.Id) > 0, $"{second.Name} ran no activity.");
     }

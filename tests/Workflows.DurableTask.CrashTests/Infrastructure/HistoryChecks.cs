@@ -45,6 +45,41 @@ public static class HistoryChecks
         return [.. starts.Select((start, k) => (IReadOnlyList<HistoryEvent>)[.. history.Skip(start).Take((k + 1 < starts.Count ? starts[k + 1] : history.Count) - start)])];
     }
 
+    /// <summary>The history without responses recorded a second time: a TaskCompleted, TaskFailed, TimerFired or
+    /// sub-orchestration response to a task that already has the same response with the same result earlier in the same
+    /// execution. A second response that differs is a problem.</summary>
+    /// <param name="id">The instance.</param>
+    /// <param name="history">Its history.</param>
+    /// <param name="problems">Where problems go.</param>
+    /// <param name="redelivered">How many responses were dropped.</param>
+    public static IList<HistoryEvent> WithoutRedeliveredResponses(string id, IList<HistoryEvent> history, List<string> problems, out int redelivered)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var kept = new List<HistoryEvent>();
+        redelivered = 0;
+        foreach (IReadOnlyList<HistoryEvent> execution in Executions(history))
+        {
+            var responses = new Dictionary<int, HistoryEvent>();
+            foreach (HistoryEvent e in execution)
+            {
+                if (Response(e) is not { } reference || responses.TryAdd(reference.Id, e))
+                {
+                    kept.Add(e);
+                }
+                else if (responses[reference.Id].EventType == e.EventType && Result(responses[reference.Id]) == Result(e))
+                {
+                    redelivered++;
+                }
+                else
+                {
+                    problems.Add($"{id}: task #{reference.Id} has two different responses, {responses[reference.Id].EventType} and {e.EventType} | {Describe(history)}");
+                }
+            }
+        }
+
+        return kept;
+    }
+
     /// <summary>The invariants every execution of a completed instance holds; problems are added to
     /// <paramref name="problems"/>.</summary>
     /// <param name="id">The instance.</param>
@@ -62,7 +97,12 @@ public static class HistoryChecks
     }
 
     /// <summary>The exact shape of a top-level instance's last execution for its kind.</summary>
-    public static void CheckShape(int index, IList<HistoryEvent> history, List<string> problems)
+    /// <param name="index">The instance's number in the workload.</param>
+    /// <param name="history">Its history, without redelivered responses.</param>
+    /// <param name="responsesRedelivered">Whether responses were recorded twice: a timer's first delivery may then come
+    /// from a run of its creating episode that was lost in a crash, and be due earlier than the recorded one.</param>
+    /// <param name="problems">Where problems go.</param>
+    public static void CheckShape(int index, IList<HistoryEvent> history, bool responsesRedelivered, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         string id = Workload.InstanceId(index);
@@ -110,7 +150,7 @@ public static class HistoryChecks
             case WorkloadKind.Timer:
                 ExpectTasks(1, timers: 1);
                 Expect(EventType.TimerFired, 1);
-                CheckTimer(id, Workload.TimerDelay(index), last, problems);
+                CheckTimer(id, Workload.TimerDelay(index), last, checkDelivery: !responsesRedelivered, problems);
                 break;
             case WorkloadKind.Event:
                 // The SDK races a durable timer against the event; the event wins, and the timer never fires.
@@ -253,16 +293,7 @@ public static class HistoryChecks
         var completed = new Dictionary<int, HistoryEvent>();
         for (int position = 0; position < history.Count; position++)
         {
-            (int Id, EventType Scheduler)? reference = history[position] switch
-            {
-                TaskCompletedEvent c => (c.TaskScheduledId, EventType.TaskScheduled),
-                TaskFailedEvent f => (f.TaskScheduledId, EventType.TaskScheduled),
-                TimerFiredEvent t => (t.TimerId, EventType.TimerCreated),
-                SubOrchestrationInstanceCompletedEvent s => (s.TaskScheduledId, EventType.SubOrchestrationInstanceCreated),
-                SubOrchestrationInstanceFailedEvent s => (s.TaskScheduledId, EventType.SubOrchestrationInstanceCreated),
-                _ => null,
-            };
-            if (reference is not { } r)
+            if (Response(history[position]) is not { } r)
             {
                 continue;
             }
@@ -284,7 +315,26 @@ public static class HistoryChecks
         }
     }
 
-    private static void CheckTimer(string id, TimeSpan delay, IReadOnlyList<HistoryEvent> history, List<string> problems)
+    /// <summary>The task a response answers, and the kind of event that scheduled it; null for other events.</summary>
+    private static (int Id, EventType Scheduler)? Response(HistoryEvent e) => e switch
+    {
+        TaskCompletedEvent c => (c.TaskScheduledId, EventType.TaskScheduled),
+        TaskFailedEvent f => (f.TaskScheduledId, EventType.TaskScheduled),
+        TimerFiredEvent t => (t.TimerId, EventType.TimerCreated),
+        SubOrchestrationInstanceCompletedEvent s => (s.TaskScheduledId, EventType.SubOrchestrationInstanceCreated),
+        SubOrchestrationInstanceFailedEvent s => (s.TaskScheduledId, EventType.SubOrchestrationInstanceCreated),
+        _ => null,
+    };
+
+    private static string? Result(HistoryEvent e) => e switch
+    {
+        TaskCompletedEvent c => c.Result,
+        TaskFailedEvent f => f.Reason,
+        SubOrchestrationInstanceCompletedEvent s => s.Result,
+        _ => null,
+    };
+
+    private static void CheckTimer(string id, TimeSpan delay, IReadOnlyList<HistoryEvent> history, bool checkDelivery, List<string> problems)
     {
         int createdAt = IndexOf<TimerCreatedEvent>(history);
         int firedAt = IndexOf<TimerFiredEvent>(history);
@@ -303,7 +353,7 @@ public static class HistoryChecks
         }
 
         DateTime firedEpisode = EpisodeStart(history, firedAt);
-        if (firedEpisode < created.FireAt)
+        if (checkDelivery && firedEpisode < created.FireAt)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{id}: the timer due {created.FireAt:o} was delivered in an episode of {firedEpisode:o}"));
         }
