@@ -1,3 +1,5 @@
+using Workflows.DurableTask.CrashTests.Infrastructure;
+
 namespace Workflows.DurableTask.CrashTests;
 
 /// <summary>How hard a kill test pushes one provider.</summary>
@@ -8,7 +10,6 @@ namespace Workflows.DurableTask.CrashTests;
 /// <param name="MaxKillDelay">A worker is killed a seeded random time of up to this after it ran its first activity.</param>
 /// <param name="LateEventsAfterKill">After which kill the events not raised at the start are raised.</param>
 /// <param name="CompletionTimeout">How long the last worker may take to finish the workload.</param>
-/// <param name="ResponsesMayRepeat">Whether the provider may record an activity's or timer's response twice after a
-/// crash (see <see cref="Infrastructure.WorkloadVerifier.VerifyAsync"/>).</param>
+/// <param name="Rules">What the finished workload may show on this provider.</param>
 public sealed record KillScenario(
-    int Instances, int Kills, TimeSpan Takeover, int Partitions, TimeSpan MaxKillDelay, int LateEventsAfterKill, TimeSpan CompletionTimeout, bool ResponsesMayRepeat);
+    int Instances, int Kills, TimeSpan Takeover, int Partitions, TimeSpan MaxKillDelay, int LateEventsAfterKill, TimeSpan CompletionTimeout, VerificationRules Rules);

@@ -13,14 +13,16 @@ public sealed class KillTests(AzuriteServer azurite, ITestOutputHelper output)
 {
     private static readonly KillScenario Sqlite = new(
         Instances: 210, Kills: 6, Takeover: TimeSpan.FromSeconds(3), Partitions: 1, MaxKillDelay: TimeSpan.FromMilliseconds(1300),
-        LateEventsAfterKill: 2, CompletionTimeout: TimeSpan.FromSeconds(90), ResponsesMayRepeat: false);
+        LateEventsAfterKill: 2, CompletionTimeout: TimeSpan.FromSeconds(90),
+        Rules: new VerificationRules(ExactlyOnce: false, AllowRedeliveredResponses: false, TimerGranularity: TimeSpan.Zero));
 
     // Azurite is slower by far, and a killed worker's partitions and messages come back only after the takeover time.
     // That time must still exceed the longest episode on a loaded machine: a message that reappears while its episode
     // runs makes the episode's checkpoint fail (pop receipt mismatch), and with 4 s the hub made next to no progress.
     private static readonly KillScenario AzureStorage = new(
-        Instances: 42, Kills: 3, Takeover: TimeSpan.FromSeconds(10), Partitions: 2, MaxKillDelay: TimeSpan.FromSeconds(3),
-        LateEventsAfterKill: 1, CompletionTimeout: TimeSpan.FromSeconds(150), ResponsesMayRepeat: true);
+        Instances: 35, Kills: 3, Takeover: TimeSpan.FromSeconds(10), Partitions: 2, MaxKillDelay: TimeSpan.FromSeconds(3),
+        LateEventsAfterKill: 1, CompletionTimeout: TimeSpan.FromSeconds(180),
+        Rules: new VerificationRules(ExactlyOnce: false, AllowRedeliveredResponses: true, TimerGranularity: TimeSpan.FromSeconds(1)));
 
     [Fact]
     public async Task Sqlite_hosts_killed_at_seeded_moments_lose_nothing_and_complete_nothing_twice()
@@ -79,8 +81,7 @@ public sealed class KillTests(AzuriteServer azurite, ITestOutputHelper output)
             workspace.Log("all instances Completed");
             last.Kill();
 
-            workspace.Log(await WorkloadVerifier.VerifyAsync(
-                workspace.Client, workspace.EffectsPath, scenario.Instances, exactlyOnce: false, allowRedeliveredResponses: scenario.ResponsesMayRepeat));
+            workspace.Log(await WorkloadVerifier.VerifyAsync(workspace.Client, workspace.EffectsPath, scenario.Instances, scenario.Rules));
         }
         catch (Exception ex)
         {

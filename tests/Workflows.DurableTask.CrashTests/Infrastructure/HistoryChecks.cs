@@ -101,8 +101,9 @@ public static class HistoryChecks
     /// <param name="history">Its history, without redelivered responses.</param>
     /// <param name="responsesRedelivered">Whether responses were recorded twice: a timer's first delivery may then come
     /// from a run of its creating episode that was lost in a crash, and be due earlier than the recorded one.</param>
+    /// <param name="timerGranularity">How much earlier than due the provider may deliver a timer.</param>
     /// <param name="problems">Where problems go.</param>
-    public static void CheckShape(int index, IList<HistoryEvent> history, bool responsesRedelivered, List<string> problems)
+    public static void CheckShape(int index, IList<HistoryEvent> history, bool responsesRedelivered, TimeSpan timerGranularity, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         string id = Workload.InstanceId(index);
@@ -150,7 +151,7 @@ public static class HistoryChecks
             case WorkloadKind.Timer:
                 ExpectTasks(1, timers: 1);
                 Expect(EventType.TimerFired, 1);
-                CheckTimer(id, Workload.TimerDelay(index), last, checkDelivery: !responsesRedelivered, problems);
+                CheckTimer(id, Workload.TimerDelay(index), last, checkDelivery: !responsesRedelivered, timerGranularity, problems);
                 break;
             case WorkloadKind.Event:
                 // The SDK races a durable timer against the event; the event wins, and the timer never fires.
@@ -334,7 +335,7 @@ public static class HistoryChecks
         _ => null,
     };
 
-    private static void CheckTimer(string id, TimeSpan delay, IReadOnlyList<HistoryEvent> history, bool checkDelivery, List<string> problems)
+    private static void CheckTimer(string id, TimeSpan delay, IReadOnlyList<HistoryEvent> history, bool checkDelivery, TimeSpan granularity, List<string> problems)
     {
         int createdAt = IndexOf<TimerCreatedEvent>(history);
         int firedAt = IndexOf<TimerFiredEvent>(history);
@@ -353,7 +354,7 @@ public static class HistoryChecks
         }
 
         DateTime firedEpisode = EpisodeStart(history, firedAt);
-        if (checkDelivery && firedEpisode < created.FireAt)
+        if (checkDelivery && firedEpisode < created.FireAt - granularity)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{id}: the timer due {created.FireAt:o} was delivered in an episode of {firedEpisode:o}"));
         }

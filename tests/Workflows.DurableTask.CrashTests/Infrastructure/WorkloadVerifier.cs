@@ -15,17 +15,13 @@ public static class WorkloadVerifier
     /// <param name="client">A client on the store.</param>
     /// <param name="effectsPath">The activities' side-effect file.</param>
     /// <param name="count">How many top-level instances were scheduled.</param>
-    /// <param name="exactlyOnce">Whether every scheduled activity must have run exactly once (nothing was killed);
-    /// otherwise at least once.</param>
-    /// <param name="allowRedeliveredResponses">Whether a response may be recorded twice in a history (with the same
-    /// result, and ignored by the replay). Azure Storage sends an activity's result and deletes its work item in two
-    /// steps with no transaction between them; a worker killed between them leaves the task to run again, and both
-    /// results reach the orchestration. The SQLite provider does both in one transaction.</param>
-    public static async Task<string> VerifyAsync(DurableTaskClient client, string effectsPath, int count, bool exactlyOnce, bool allowRedeliveredResponses)
+    /// <param name="rules">What the provider and the test allow.</param>
+    public static async Task<string> VerifyAsync(DurableTaskClient client, string effectsPath, int count, VerificationRules rules)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(rules);
         var problems = new List<string>();
-        var redeliveries = new Redeliveries(allowRedeliveredResponses);
+        var redeliveries = new Redeliveries(rules.AllowRedeliveredResponses);
         var all = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
         await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1000 }))
         {
@@ -47,7 +43,7 @@ public static class WorkloadVerifier
             }
 
             events += history.Count;
-            HistoryChecks.CheckShape(index, history, redeliveries.In(id), problems);
+            HistoryChecks.CheckShape(index, history, redeliveries.In(id), rules.TimerGranularity, problems);
 
             // The calls are known from the workload (DurableTask.Core does not keep activity inputs in the history,
             // and keeps only the last execution of a continued-as-new instance); the shape check above counted them
@@ -85,7 +81,7 @@ public static class WorkloadVerifier
             problems.Add($"{extra}: an instance nobody asked for ({all[extra].Name}, {all[extra].RuntimeStatus})");
         }
 
-        string effects = CheckSideEffects(scheduled, SideEffectTable.ReadTasks(effectsPath), exactlyOnce, problems);
+        string effects = CheckSideEffects(scheduled, SideEffectTable.ReadTasks(effectsPath), rules.ExactlyOnce, problems);
         if (problems.Count > 0)
         {
             throw new Xunit.Sdk.XunitException(
