@@ -65,13 +65,50 @@ public sealed class TaskHubWorkerEndToEndTests : IAsyncLifetime
         Assert.Equal(OrchestrationStatus.Terminated, state.OrchestrationStatus);
     }
 
-    private async Task StartAsync(bool extendedSessions)
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Failed_instance_rewinds_and_reruns_only_its_failed_activity(bool extendedSessions)
+    {
+        await this.StartAsync(extendedSessions);
+        string input = $"rewind-{Guid.NewGuid():N}";
+        OrchestrationInstance flaky = await this.client!.CreateOrchestrationInstanceAsync(typeof(FlakyOrchestration), input);
+        OrchestrationState failed = await this.client.WaitForOrchestrationAsync(flaky, Patience);
+        Assert.Equal(OrchestrationStatus.Failed, failed.OrchestrationStatus);
+
+        Assert.True(await this.service!.RewindAsync(flaky.InstanceId, "fixed"));
+        OrchestrationState? state = null;
+        await WaitForAsync(async () => (state = await this.client.GetOrchestrationStateAsync(flaky.InstanceId))?.OrchestrationStatus == OrchestrationStatus.Completed);
+        Assert.Equal($"\"Hello {input}; ok after 2\"", state!.Output);
+        Assert.NotEqual(flaky.ExecutionId, state.OrchestrationInstance.ExecutionId);
+        Assert.False(await this.service.RewindAsync(flaky.InstanceId, "again"));
+    }
+
+    [Fact]
+    public async Task Graceful_stop_ends_idle_sessions_and_unlocks_their_instances()
+    {
+        await this.StartAsync(extendedSessions: true, sessionIdleTimeout: TimeSpan.FromSeconds(50));
+        OrchestrationInstance approval = await this.client!.CreateOrchestrationInstanceAsync(typeof(ApprovalOrchestration), "Cy");
+        await WaitForAsync(async () => (await this.client.GetOrchestrationStateAsync(approval))?.Status == "\"waiting\"");
+        var probe = new SqliteStoreProbe(this.file);
+        Assert.NotNull(probe.Value("SELECT LockToken FROM Instances WHERE InstanceId = $id", ("$id", approval.InstanceId)));
+
+        await this.worker!.StopAsync(isForced: false);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (probe.Value("SELECT LockToken FROM Instances WHERE InstanceId = $id", ("$id", approval.InstanceId)) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The idle session kept its instance locked after the worker stopped.");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task StartAsync(bool extendedSessions, TimeSpan? sessionIdleTimeout = null)
     {
         this.service = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings
         {
             ConnectionString = this.file.ConnectionString,
             ExtendedSessionsEnabled = extendedSessions,
-            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(5),
+            ExtendedSessionIdleTimeout = sessionIdleTimeout ?? TimeSpan.FromSeconds(5),
             MaxPollingInterval = TimeSpan.FromMilliseconds(200),
             MaxConcurrentTaskOrchestrationWorkItems = 4,
             MaxConcurrentTaskActivityWorkItems = 4,
@@ -79,7 +116,7 @@ public sealed class TaskHubWorkerEndToEndTests : IAsyncLifetime
         await this.service.CreateIfNotExistsAsync();
 
         var orchestrations = new TaskObjectManager<TaskOrchestration>();
-        foreach (Type type in new[] { typeof(SequenceOrchestration), typeof(FanOutOrchestration), typeof(TimerOrchestration), typeof(ApprovalOrchestration), typeof(ParentOrchestration) })
+        foreach (Type type in new[] { typeof(SequenceOrchestration), typeof(FanOutOrchestration), typeof(TimerOrchestration), typeof(ApprovalOrchestration), typeof(ParentOrchestration), typeof(FlakyOrchestration) })
         {
             orchestrations.Add(new DefaultObjectCreator<TaskOrchestration>(type));
         }
@@ -87,6 +124,7 @@ public sealed class TaskHubWorkerEndToEndTests : IAsyncLifetime
         var activities = new TaskObjectManager<TaskActivity>();
         activities.Add(new DefaultObjectCreator<TaskActivity>(typeof(HelloActivity)));
         activities.Add(new DefaultObjectCreator<TaskActivity>(typeof(SquareActivity)));
+        activities.Add(new DefaultObjectCreator<TaskActivity>(typeof(FlakyActivity)));
 
         this.worker = new TaskHubWorker(this.service, orchestrations, activities);
         await this.worker.StartAsync();
