@@ -10,6 +10,9 @@ public static class LifetimeGuard
     /// <summary>Exit code when the time limit passed.</summary>
     public const int LifetimeExceededExitCode = 4;
 
+    // Held so that the timer is not collected before it fires.
+    private static Timer? lifetime;
+
     /// <summary>Starts the guards that are asked for.</summary>
     public static void Start(bool exitWhenInputCloses, TimeSpan? maxLifetime)
     {
@@ -32,16 +35,15 @@ public static class LifetimeGuard
 
         if (maxLifetime is { } limit)
         {
-            var timer = new Timer(_ =>
-            {
-                Console.Error.WriteLine($"Ran for longer than {limit}; exiting.");
-                Environment.Exit(LifetimeExceededExitCode);
-            });
-            timer.Change(limit, Timeout.InfiniteTimeSpan);
-            GC.KeepAlive(timer);
-            Timers.Add(timer);
+            lifetime = new Timer(
+                _ =>
+                {
+                    Console.Error.WriteLine($"Ran for longer than {limit}; exiting.");
+                    Environment.Exit(LifetimeExceededExitCode);
+                },
+                null,
+                limit,
+                Timeout.InfiniteTimeSpan);
         }
     }
-
-    private static readonly List<Timer> Timers = [];
 }
