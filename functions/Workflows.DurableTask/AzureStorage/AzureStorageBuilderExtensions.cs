@@ -1,0 +1,48 @@
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Workflows.DurableTask.AzureStorage;
+using Workflows.DurableTask.Hosting;
+
+namespace Workflows.DurableTask;
+
+/// <summary>Azure Storage (DurableTask.AzureStorage) as the store of a worker and a client, in this process.</summary>
+public static class AzureStorageBuilderExtensions
+{
+    /// <summary>Runs the worker on Azure Storage. The worker and the client of the same name share one
+    /// <see cref="AzureStorageOrchestrationService"/>; the task hub is created when the host starts.</summary>
+    /// <param name="builder">The worker's builder.</param>
+    /// <param name="connectionString">An Azure Storage connection string; <c>UseDevelopmentStorage=true</c> is Azurite on
+    /// its default ports (blob 10000, queue 10001, table 10002 on 127.0.0.1).</param>
+    /// <param name="configure">Changes the settings after this service's defaults (<see cref="AzureStorageDefaults"/>).</param>
+    public static IDurableTaskWorkerBuilder UseAzureStorage(this IDurableTaskWorkerBuilder builder, string connectionString, Action<AzureStorageOrchestrationServiceSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        AzureStorageLogging.AddDefaultFilter(builder.Services);
+        return builder.UseOrchestrationService(sp => Create(sp, connectionString, configure));
+    }
+
+    /// <summary>Makes the client use Azure Storage, sharing the worker's service when the host has a worker of the same
+    /// name (see the worker overload for the parameters).</summary>
+    /// <param name="builder">The client's builder.</param>
+    /// <param name="connectionString">An Azure Storage connection string; <c>UseDevelopmentStorage=true</c> is Azurite.</param>
+    /// <param name="configure">Changes the settings after this service's defaults (<see cref="AzureStorageDefaults"/>).</param>
+    public static IDurableTaskClientBuilder UseAzureStorage(this IDurableTaskClientBuilder builder, string connectionString, Action<AzureStorageOrchestrationServiceSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        AzureStorageLogging.AddDefaultFilter(builder.Services);
+        return builder.UseOrchestrationService(sp => Create(sp, connectionString, configure));
+    }
+
+    private static AzureStorageOrchestrationService Create(IServiceProvider services, string connectionString, Action<AzureStorageOrchestrationServiceSettings>? configure)
+    {
+        AzureStorageOrchestrationServiceSettings settings = AzureStorageDefaults.CreateSettings(connectionString);
+        settings.LoggerFactory = services.GetService<ILoggerFactory>() ?? settings.LoggerFactory;
+        configure?.Invoke(settings);
+        return new AzureStorageOrchestrationService(settings);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Workflows.DurableTask.Tests.Infrastructure;
+
+namespace Workflows.DurableTask.Tests.Scenarios;
+
+/// <summary>Azure Storage over the project's Azurite, a task hub of its own per test class, one partition (the hub is
+/// created faster and one worker owns it at once).</summary>
+public sealed class AzureStorageScenarioProvider : ScenarioProvider
+{
+    private AzuriteServer? azurite;
+    private string hub = string.Empty;
+
+    /// <summary>The Azurite this provider uses; set by the test class before the host starts.</summary>
+    public AzureStorageScenarioProvider On(AzuriteServer server)
+    {
+        this.azurite ??= server;
+        return this;
+    }
+
+    public override TimeSpan TimerGranularity => TimeSpan.FromSeconds(1);
+
+    public override void ConfigureWorker(IDurableTaskWorkerBuilder builder) => builder.UseAzureStorage(this.ConnectionString, this.Configure);
+
+    public override void ConfigureClient(IDurableTaskClientBuilder builder) => builder.UseAzureStorage(this.ConnectionString, this.Configure);
+
+    protected override Task IsolateAsync()
+    {
+        this.hub = AzuriteServer.NewTaskHubName("scen");
+        return Task.CompletedTask;
+    }
+
+    private string ConnectionString => (this.azurite ?? throw new InvalidOperationException("Call On(azurite) first.")).ConnectionString;
+
+    private void Configure(global::DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings settings)
+    {
+        settings.TaskHubName = this.hub;
+        settings.PartitionCount = 1;
+    }
+}
