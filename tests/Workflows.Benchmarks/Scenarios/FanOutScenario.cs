@@ -1,18 +1,19 @@
 using System.Diagnostics;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Benchmarks.Scenarios;
 
 /// <summary>One orchestration fanning out to many activities at once (Task.WhenAll) and back.</summary>
 internal static class FanOutScenario
 {
-    public static async Task RunAsync(BenchmarkHost host, int count, BenchmarkReport report, CancellationToken cancellationToken)
+    public static async Task RunAsync(BenchmarkHost host, int count, FigureSet figures, CancellationToken cancellationToken)
     {
         (double seconds, int episodes) = await RunCoreAsync(host, "fanout", count, cancellationToken);
-        report.Add("fanOut1000Seconds", seconds, 3);
-        report.Add("fanOutActivitiesPerSec", count / seconds, 1);
-        report.Add("fanOutEpisodes", episodes);
+        figures.Add("fanOut1000Seconds", seconds, 3);
+        figures.Add("fanOutActivitiesPerSec", count / seconds, 1);
+        figures.Add("fanOutEpisodes", episodes);
         Progress.Info($"fan-out: {count} activities in {seconds:F3}s = {count / seconds:F1}/s, {episodes} episodes");
     }
 
@@ -29,6 +30,6 @@ internal static class FanOutScenario
         }
 
         IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(instanceId, cancellationToken);
-        return (clock.Elapsed.TotalSeconds, history.Count(e => e.EventType == HistoryEventType.OrchestratorStarted));
+        return (clock.Elapsed.TotalSeconds, history.Count(e => e.EventType == EventType.OrchestratorStarted));
     }
 }
