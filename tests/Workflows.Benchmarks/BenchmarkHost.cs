@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using DurableTask.Core;
 using Microsoft.DurableTask.Client;
@@ -18,11 +19,12 @@ internal sealed class BenchmarkHost : IAsyncDisposable
 {
     private readonly IHost host;
     private readonly Stopwatch sinceMark = Stopwatch.StartNew();
-    private ProfilingProxy? profiler;
+    private readonly StrongBox<ProfilingProxy?> profiler;
 
-    private BenchmarkHost(IHost host, TimeSpan pollInterval)
+    private BenchmarkHost(IHost host, TimeSpan pollInterval, StrongBox<ProfilingProxy?> profiler)
     {
         this.host = host;
+        this.profiler = profiler;
         this.PollInterval = pollInterval;
         this.Client = host.Services.GetRequiredService<DurableTaskClient>();
     }
@@ -44,7 +46,7 @@ internal sealed class BenchmarkHost : IAsyncDisposable
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
-        BenchmarkHost? started = null;
+        var made = new StrongBox<ProfilingProxy?>();
         IOrchestrationService Create(IServiceProvider services)
         {
             IOrchestrationService service = provider.Create(services);
@@ -54,14 +56,14 @@ internal sealed class BenchmarkHost : IAsyncDisposable
             }
 
             IProfiledOrchestrationService proxy = ProfilingProxy.Wrap(service, out ProfilingProxy profiler);
-            started!.profiler = profiler;
+            made.Value = profiler;
             return proxy;
         }
 
         builder.Services.AddDurableTaskWorker(b => b.AddTasks(BenchmarkTasks.Register).UseOrchestrationService(Create));
         builder.Services.AddDurableTaskClient(b => b.UseOrchestrationService(Create));
         IHost host = builder.Build();
-        started = new BenchmarkHost(host, provider.PollInterval);
+        var started = new BenchmarkHost(host, provider.PollInterval, made);
         await host.StartAsync(cancellationToken);
         return started;
     }
@@ -71,9 +73,9 @@ internal sealed class BenchmarkHost : IAsyncDisposable
     public JsonObject? ProfileMark(string? title)
     {
         JsonObject? json = null;
-        if (this.profiler is not null)
+        if (this.profiler.Value is { } calls)
         {
-            (json, string text) = this.profiler.TakeSummary(title ?? string.Empty, this.sinceMark.Elapsed.TotalSeconds);
+            (json, string text) = calls.TakeSummary(title ?? string.Empty, this.sinceMark.Elapsed.TotalSeconds);
             if (title is not null)
             {
                 Progress.Info(text);

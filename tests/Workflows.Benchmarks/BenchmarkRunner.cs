@@ -12,8 +12,9 @@ namespace Workflows.Benchmarks;
 /// deleted at the end, and returns the report.</summary>
 internal static class BenchmarkRunner
 {
-    public static async Task<(BenchmarkReport Report, bool Failed)> RunAsync(BenchmarkSizes sizes, BenchmarkSelection selected, bool quick, bool profile, CancellationToken cancellationToken)
+    public static async Task<(BenchmarkReport Report, bool Failed)> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
+        (BenchmarkSizes sizes, BenchmarkSelection selected, bool quick, bool profile) = (options.Sizes, options.Selection, options.Quick, options.Profile);
         var report = new BenchmarkReport();
         bool failed = false;
         var total = Stopwatch.StartNew();
@@ -24,7 +25,7 @@ internal static class BenchmarkRunner
 
         BenchmarkProvider[] providers =
         [
-            new SqliteProvider(Path.Combine(folder, "sqlite")),
+            new SqliteProvider(Path.Combine(folder, "sqlite"), options.SqliteConcurrency, options.SqliteExtendedSessions),
             new InMemoryProvider(),
             new AzureStorageProvider(Path.Combine(folder, "azure")),
         ];
@@ -98,7 +99,7 @@ internal static class BenchmarkRunner
                 // grown collections) would otherwise be released during this one and read as negative growth.
                 (Scenario Scenario, string Name, Func<Task> Run)[] steps =
                 [
-                    (Scenario.Idle, "idle", () => IdleMemoryScenario.RunAsync(host, sizes.IdleOrchestrations, section, cancellationToken)),
+                    (Scenario.Idle, "idle", () => IdleMemoryScenario.RunAsync(host, sizes.IdleOrchestrations, sizes.IdleSettle, section, cancellationToken)),
                     (Scenario.Hello, "hello", () => HelloSequenceScenario.RunAsync(host, sizes.HelloOrchestrations, section, cancellationToken)),
                     (Scenario.Sequential, "sequential", () => SequentialActivitiesScenario.RunAsync(host, sizes.SequentialActivities, section, cancellationToken)),
                     (Scenario.FanOut, "fanout", () => FanOutScenario.RunAsync(host, sizes.FanOutActivities, section, cancellationToken)),
@@ -117,7 +118,7 @@ internal static class BenchmarkRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Progress.Info($"{provider.Key}: failed: {ex}");
+            Progress.Info($"{provider.Key}: failed: {ex.GetType().Name}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : string.Empty)}");
             section.Add("error", $"{ex.GetType().Name}: {ex.Message}");
             return false;
         }
@@ -128,24 +129,27 @@ internal static class BenchmarkRunner
     private static async Task WarmUpAsync(BenchmarkHost host, BenchmarkSizes sizes, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await HelloSequenceScenario.RunCoreAsync(host, "warmup-hello-", Math.Max(10, sizes.HelloOrchestrations / 4), concurrentSchedule: false, cancellationToken);
-        await SequentialActivitiesScenario.RunCoreAsync(host, "warmup-sequence", Math.Max(10, sizes.SequentialActivities / 4), cancellationToken);
-        await FanOutScenario.RunCoreAsync(host, "warmup-fanout", Math.Max(10, sizes.FanOutActivities / 4), cancellationToken);
+        await HelloSequenceScenario.RunCoreAsync(host, "warmup-hello-", Math.Max(5, sizes.HelloOrchestrations / 4), concurrentSchedule: false, cancellationToken);
+        await SequentialActivitiesScenario.RunCoreAsync(host, "warmup-sequence", Math.Max(5, sizes.SequentialActivities / 4), cancellationToken);
+        await FanOutScenario.RunCoreAsync(host, "warmup-fanout", Math.Max(5, sizes.FanOutActivities / 4), cancellationToken);
         await EventRoundTripScenario.MeasureAsync(host, "warmup-event-", Math.Max(3, sizes.EventSamples / 10), viaWaitApi: false, cancellationToken);
         Progress.Info($"warm-up done in {clock.Elapsed.TotalSeconds:F2}s");
     }
 
-    /// <summary>Runs one scenario and records the CPU it used (and with <c>--profile</c> the service calls), then purges.</summary>
+    /// <summary>Runs one scenario and records the CPU it used, this process's (seconds, and percent of all processors) and
+    /// the others' (a busy machine makes figures low and noisy), and with <c>--profile</c> the service calls; then purges.</summary>
     private static async Task StepAsync(BenchmarkHost host, FigureSet section, string name, Func<Task> run, CancellationToken cancellationToken)
     {
         host.ProfileMark(null);
         CpuSnapshot start = CpuSnapshot.Take();
         await run();
-        (double? machine, double own) = CpuSnapshot.Between(start, CpuSnapshot.Take());
-        section.Child("cpuPercent")[name] = new JsonObject
+        CpuSnapshot end = CpuSnapshot.Take();
+        (double? machine, double own) = CpuSnapshot.Between(start, end);
+        section.Child("cpu")[name] = new JsonObject
         {
-            ["own"] = Math.Round(own, 1),
-            ["otherProcesses"] = machine is { } busy ? Math.Round(Math.Max(0, busy - own), 1) : null,
+            ["ownSeconds"] = Math.Round((end.Own - start.Own).TotalSeconds, 2),
+            ["ownPercent"] = Math.Round(own, 1),
+            ["otherProcessesPercent"] = machine is { } busy ? Math.Round(Math.Max(0, busy - own), 1) : null,
         };
         if (host.ProfileMark(name) is { } calls)
         {

@@ -14,12 +14,22 @@ var profile = new Option<bool>("--profile")
 {
     Description = "Puts a timing proxy in front of each provider's service and reports, per scenario, the count and time of every call the worker and client make on it (stderr and JSON).",
 };
+var sqliteConcurrency = new Option<int?>("--sqlite-concurrency")
+{
+    Description = "Sets the SQLite provider's orchestration and activity concurrency (default: its own, the processor count).",
+};
+var sqliteSessions = new Option<bool?>("--sqlite-extended-sessions")
+{
+    Description = "Turns the SQLite provider's extended sessions on or off (default: on).",
+};
 var root = new RootCommand(
     "Measures the Durable Task stack on the SQLite provider, Azure Storage over Azurite and DurableTask.Core's in-memory service, with a raw SQLite commit baseline, in a temp folder; prints one JSON object on stdout, progress on stderr.")
 {
     quick,
     only,
     profile,
+    sqliteConcurrency,
+    sqliteSessions,
 };
 
 root.SetAction(async (parseResult, cancellationToken) =>
@@ -30,13 +40,25 @@ root.SetAction(async (parseResult, cancellationToken) =>
         return 2;
     }
 
+    if (parseResult.GetValue(sqliteConcurrency) is < 1 or > 10_000)
+    {
+        await Console.Error.WriteLineAsync("--sqlite-concurrency must be 1 to 10000.");
+        return 2;
+    }
+
     bool isQuick = parseResult.GetValue(quick);
-    BenchmarkSizes sizes = isQuick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
+    var options = new BenchmarkOptions(
+        isQuick ? BenchmarkSizes.Quick : BenchmarkSizes.Full,
+        selected,
+        isQuick,
+        parseResult.GetValue(profile),
+        parseResult.GetValue(sqliteConcurrency),
+        parseResult.GetValue(sqliteSessions));
     using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     deadline.CancelAfter(isQuick ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(30));
     try
     {
-        (BenchmarkReport report, bool failed) = await BenchmarkRunner.RunAsync(sizes, selected, isQuick, parseResult.GetValue(profile), deadline.Token);
+        (BenchmarkReport report, bool failed) = await BenchmarkRunner.RunAsync(options, deadline.Token);
         await Console.Out.WriteLineAsync(report.ToJson());
         return failed ? 3 : 0;
     }

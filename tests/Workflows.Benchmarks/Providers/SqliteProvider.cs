@@ -7,10 +7,28 @@ using Workflows.DurableTask.Sqlite;
 
 namespace Workflows.Benchmarks.Providers;
 
-/// <summary>The SQLite provider with its default settings on a fresh file in the run's folder.</summary>
-internal sealed class SqliteProvider(string folder) : BenchmarkProvider
+/// <summary>The SQLite provider on a fresh file in the run's folder, with its default settings unless the command line
+/// overrides its concurrency or extended sessions.</summary>
+internal sealed class SqliteProvider : BenchmarkProvider
 {
-    private readonly SqliteOrchestrationServiceSettings settings = new() { ConnectionString = $"Data Source={Path.Combine(folder, "provider.db")}" };
+    private readonly SqliteOrchestrationServiceSettings settings;
+
+    public SqliteProvider(string folder, int? concurrency, bool? extendedSessions)
+    {
+        this.settings = new SqliteOrchestrationServiceSettings { ConnectionString = $"Data Source={Path.Combine(folder, "provider.db")}" };
+        if (concurrency is int both)
+        {
+            this.settings.MaxConcurrentTaskOrchestrationWorkItems = both;
+            this.settings.MaxConcurrentTaskActivityWorkItems = both;
+        }
+
+        if (extendedSessions is bool sessions)
+        {
+            this.settings.ExtendedSessionsEnabled = sessions;
+        }
+
+        this.settings.ThrowIfInvalid();
+    }
 
     public override ProviderKind Kind => ProviderKind.Sqlite;
 

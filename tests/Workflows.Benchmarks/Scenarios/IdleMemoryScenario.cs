@@ -12,15 +12,11 @@ internal static class IdleMemoryScenario
 {
     private const double MiB = 1024 * 1024;
 
-    /// <summary>Lets the worker finish its last episodes and go idle before measuring; longer than the SQLite
-    /// provider's extended-session idle timeout (10 s), so sessions kept for the waiting instances have ended.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(12);
-
     /// <summary>Measures, then terminates the waiting instances and purges them, so that the scenarios after this one
     /// start on an empty store.</summary>
-    public static async Task RunAsync(BenchmarkHost host, int count, FigureSet figures, CancellationToken cancellationToken)
+    public static async Task RunAsync(BenchmarkHost host, int count, TimeSpan settle, FigureSet figures, CancellationToken cancellationToken)
     {
-        string[] ids = await MeasureAsync(host, count, figures, cancellationToken);
+        string[] ids = await MeasureAsync(host, count, settle, figures, cancellationToken);
         var clock = Stopwatch.StartNew();
         foreach (string id in ids)
         {
@@ -35,7 +31,7 @@ internal static class IdleMemoryScenario
         Progress.Info($"idle: terminated the {count} waiting instances in {clock.Elapsed.TotalSeconds:F2}s");
     }
 
-    private static async Task<string[]> MeasureAsync(BenchmarkHost host, int count, FigureSet figures, CancellationToken cancellationToken)
+    private static async Task<string[]> MeasureAsync(BenchmarkHost host, int count, TimeSpan settle, FigureSet figures, CancellationToken cancellationToken)
     {
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         long heapBefore = FullCollect();
@@ -57,8 +53,8 @@ internal static class IdleMemoryScenario
         }
 
         clock.Stop();
-        Progress.Info($"idle: {count} waiting instances started in {clock.Elapsed.TotalSeconds:F2}s; settling {Settle.TotalSeconds:F0}s");
-        await Task.Delay(Settle, cancellationToken);
+        Progress.Info($"idle: {count} waiting instances started in {clock.Elapsed.TotalSeconds:F2}s; settling {settle.TotalSeconds:F0}s");
+        await Task.Delay(settle, cancellationToken);
         long heapAfter = FullCollect();
         long workingSetAfter = WorkingSet();
 
