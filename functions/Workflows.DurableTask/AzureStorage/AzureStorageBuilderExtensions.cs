@@ -22,7 +22,32 @@ public static class AzureStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         AzureStorageLogging.AddDefaultFilter(builder.Services);
-        return builder.UseOrchestrationService(sp => Create(sp, connectionString, configure));
+        return builder.UseOrchestrationService(sp => Create(sp, AzureStorageDefaults.CreateSettings(connectionString), configure));
+    }
+
+    /// <summary>Runs the worker on Azure Storage reached through <paramref name="storage"/>'s clients (for example an
+    /// identity-based connection, see <see cref="IdentityStorageConnection"/>); otherwise as the connection-string overload.</summary>
+    /// <param name="builder">The worker's builder.</param>
+    /// <param name="storage">The blob, queue and table clients of the account.</param>
+    /// <param name="configure">Changes the settings after this service's defaults (<see cref="AzureStorageDefaults"/>).</param>
+    public static IDurableTaskWorkerBuilder UseAzureStorage(this IDurableTaskWorkerBuilder builder, StorageAccountClientProvider storage, Action<AzureStorageOrchestrationServiceSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(storage);
+        AzureStorageLogging.AddDefaultFilter(builder.Services);
+        return builder.UseOrchestrationService(sp => Create(sp, AzureStorageDefaults.CreateSettings(storage), configure));
+    }
+
+    /// <summary>Makes the client use Azure Storage reached through <paramref name="storage"/>'s clients.</summary>
+    /// <param name="builder">The client's builder.</param>
+    /// <param name="storage">The blob, queue and table clients of the account.</param>
+    /// <param name="configure">Changes the settings after this service's defaults (<see cref="AzureStorageDefaults"/>).</param>
+    public static IDurableTaskClientBuilder UseAzureStorage(this IDurableTaskClientBuilder builder, StorageAccountClientProvider storage, Action<AzureStorageOrchestrationServiceSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(storage);
+        AzureStorageLogging.AddDefaultFilter(builder.Services);
+        return builder.UseOrchestrationService(sp => Create(sp, AzureStorageDefaults.CreateSettings(storage), configure));
     }
 
     /// <summary>Makes the client use Azure Storage, sharing the worker's service when the host has a worker of the same
@@ -35,12 +60,11 @@ public static class AzureStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         AzureStorageLogging.AddDefaultFilter(builder.Services);
-        return builder.UseOrchestrationService(sp => Create(sp, connectionString, configure));
+        return builder.UseOrchestrationService(sp => Create(sp, AzureStorageDefaults.CreateSettings(connectionString), configure));
     }
 
-    private static AzureStorageOrchestrationService Create(IServiceProvider services, string connectionString, Action<AzureStorageOrchestrationServiceSettings>? configure)
+    private static AzureStorageOrchestrationService Create(IServiceProvider services, AzureStorageOrchestrationServiceSettings settings, Action<AzureStorageOrchestrationServiceSettings>? configure)
     {
-        AzureStorageOrchestrationServiceSettings settings = AzureStorageDefaults.CreateSettings(connectionString);
         settings.LoggerFactory = services.GetService<ILoggerFactory>() ?? settings.LoggerFactory;
         configure?.Invoke(settings);
         return new AzureStorageOrchestrationService(settings);

@@ -38,9 +38,16 @@ public static class AzureStorageDefaults
     public static AzureStorageOrchestrationServiceSettings CreateSettings(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return CreateSettings(new StorageAccountClientProvider(connectionString));
+    }
+
+    /// <summary>Settings for the storage clients of <paramref name="storage"/> with this service's defaults.</summary>
+    public static AzureStorageOrchestrationServiceSettings CreateSettings(StorageAccountClientProvider storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
         return new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            StorageAccountClientProvider = storage,
             TaskHubName = TaskHubName,
             MaxQueuePollingInterval = MaxQueuePollingInterval,
             ControlQueueVisibilityTimeout = ControlQueueVisibilityTimeout,

@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
 using DurableTask.AzureStorage;
+using Workflows.DurableTask.AzureStorage;
 using Workflows.DurableTask.Hosting;
 
 namespace Workflows.DurableTask.Configuration;
 
 /// <summary>Selects Azure Storage (<c>storageProvider.type</c> <c>AzureStorage</c>): the connection from
-/// <c>connectionName</c> (default <c>AzureWebJobsStorage</c>), host.json's settings over this service's defaults.</summary>
+/// <c>connectionName</c> (default <c>AzureWebJobsStorage</c>: a connection string, or an identity-based section, see
+/// <see cref="IdentityStorageConnection"/>), host.json's settings over this service's defaults.</summary>
 public sealed partial class AzureStorageProviderFactory : IStorageProviderFactory
 {
     /// <inheritdoc/>
@@ -27,15 +29,19 @@ public sealed partial class AzureStorageProviderFactory : IStorageProviderFactor
                 $"Azure Storage has no connection: '{connectionName}' (named by '{connectionKey}') is not set. Set it as an app setting or " +
                 $"environment variable, or as 'ConnectionStrings:{connectionName}', to an Azure Storage connection string " +
                 "('UseDevelopmentStorage=true' for Azurite), or name another setting in that key.");
-        string connectionString = connection.ConnectionString
-            ?? throw new StoreConfigurationException(
-                $"'{connectionName}' (named by '{connectionKey}') is an identity-based connection (a section of settings); this host " +
-                $"supports Azure Storage connection strings only. Set '{connectionName}' to a connection string.");
-
         Validate(context);
         context.DescribeStoreAs(connectionKey);
-        context.Worker.UseAzureStorage(connectionString, settings => Apply(context.Options, settings));
-        context.Client.UseAzureStorage(connectionString, settings => Apply(context.Options, settings));
+        if (connection.ConnectionString is { } connectionString)
+        {
+            context.Worker.UseAzureStorage(connectionString, settings => Apply(context.Options, settings));
+            context.Client.UseAzureStorage(connectionString, settings => Apply(context.Options, settings));
+        }
+        else
+        {
+            StorageAccountClientProvider storage = IdentityStorageConnection.Create(connection.Section!);
+            context.Worker.UseAzureStorage(storage, settings => Apply(context.Options, settings));
+            context.Client.UseAzureStorage(storage, settings => Apply(context.Options, settings));
+        }
     }
 
     /// <summary>Puts host.json's settings onto <paramref name="settings"/> (this service's defaults stay where unset).</summary>

@@ -17,8 +17,9 @@ namespace Workflows.DurableTask.Worker;
 /// <remarks>Concurrency is the provider's (<see cref="IOrchestrationService.MaxConcurrentTaskOrchestrationWorkItems"/>
 /// and <see cref="IOrchestrationService.MaxConcurrentTaskActivityWorkItems"/>), so host.json's limits go into the
 /// provider's settings. Failures reach orchestrators with their details
-/// (<see cref="ErrorPropagationMode.UseFailureDetails"/>). Stopping finishes the work items in hand, for as long as the
-/// host's shutdown timeout allows.</remarks>
+/// (<see cref="ErrorPropagationMode.UseFailureDetails"/>). Stopping finishes the work items in hand: DurableTask.Core
+/// waits about 8 s for them, and this worker no longer than the host's shutdown timeout; what still runs then is run
+/// again by a worker once its lock (the provider's visibility timeout) expires.</remarks>
 public sealed class InProcessDurableTaskWorker : DurableTaskWorker
 {
     private readonly IServiceProvider services;
@@ -105,6 +106,15 @@ public sealed class InProcessDurableTaskWorker : DurableTaskWorker
         await hubWorker.StartAsync();
         this.worker = hubWorker;
         WorkerLog.Started(this.logger, this.Name, service.MaxConcurrentTaskOrchestrationWorkItems, service.MaxConcurrentTaskActivityWorkItems);
+
+        // Held until the host stops, so that StopAsync, which waits for this, drains a worker that has finished starting.
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Gives the orchestration being dispatched its parent (known only here) before it runs.</summary>

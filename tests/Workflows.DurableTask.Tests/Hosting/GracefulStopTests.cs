@@ -14,7 +14,6 @@ public sealed class GracefulStopTests(AzuriteServer azurite)
 {
     private static readonly TaskCompletionSource ActivityStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static readonly TaskCompletionSource ActivityReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private const int DrainingEventId = 102;
     private static int runs;
 
     [Fact]
@@ -29,8 +28,9 @@ public sealed class GracefulStopTests(AzuriteServer azurite)
             id = await first.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync("Slow", cancellation: patience.Token);
             await ActivityStarted.Task.WaitAsync(patience.Token);
 
-            // Released only once the worker has begun to drain, so the stop has to wait for it.
+            // Released only once the worker drains, so the stop has to wait for it.
             await first.StopAsync(patience.Token);
+            Assert.True(ActivityReleased.Task.IsCompleted, "The worker stopped without draining the activity in hand.");
         }
 
         Assert.Equal(1, Volatile.Read(ref runs));
@@ -48,9 +48,11 @@ public sealed class GracefulStopTests(AzuriteServer azurite)
     {
         HostApplicationBuilder builder = SharedServiceTests.NewBuilder();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Logging.AddFilter("DurableTask.Core", LogLevel.Debug);
         builder.Logging.AddProvider(new CapturingLoggerProvider(entry =>
         {
-            if (entry.EventId.Id == DrainingEventId)
+            // DurableTask.Core says so only when a non-forced stop waits for work items in hand.
+            if (entry.Category == "DurableTask.Core" && entry.Message.Contains("draining", StringComparison.OrdinalIgnoreCase))
             {
                 ActivityReleased.TrySetResult();
             }

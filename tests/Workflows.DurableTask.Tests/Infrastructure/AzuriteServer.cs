@@ -108,6 +108,9 @@ public sealed class AzuriteServer : IDisposable
         $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
 
+    /// <summary>A connection string to this Azurite and a task hub name of its own, for one test (or test class).</summary>
+    public AzuriteTaskHub NewTaskHub(string prefix = "t") => new(this.ConnectionString, NewTaskHubName(prefix));
+
     /// <summary>A task hub name no other test uses (Azure Storage: letters and digits, starting with a letter, at most
     /// 45 characters), beginning with <paramref name="prefix"/>'s letters.</summary>
     public static string NewTaskHubName(string prefix = "t")

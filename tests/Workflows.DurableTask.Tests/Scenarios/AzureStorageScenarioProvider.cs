@@ -6,10 +6,10 @@ namespace Workflows.DurableTask.Tests.Scenarios;
 
 /// <summary>Azure Storage over the project's Azurite, a task hub of its own per test class, one partition (the hub is
 /// created faster and one worker owns it at once).</summary>
-public sealed class AzureStorageScenarioProvider : ScenarioProvider
+public class AzureStorageScenarioProvider : ScenarioProvider
 {
     private AzuriteServer? azurite;
-    private string hub = string.Empty;
+    private AzuriteTaskHub? hub;
 
     /// <summary>The Azurite this provider uses; set by the test class before the host starts.</summary>
     public AzureStorageScenarioProvider On(AzuriteServer server)
@@ -26,15 +26,18 @@ public sealed class AzureStorageScenarioProvider : ScenarioProvider
 
     protected override Task IsolateAsync()
     {
-        this.hub = AzuriteServer.NewTaskHubName("scen");
+        this.hub = (this.azurite ?? throw new InvalidOperationException("Call On(azurite) first.")).NewTaskHub("scen");
         return Task.CompletedTask;
     }
 
-    private string ConnectionString => (this.azurite ?? throw new InvalidOperationException("Call On(azurite) first.")).ConnectionString;
+    private AzuriteTaskHub Hub => this.hub ?? throw new InvalidOperationException("The task hub is made when the host starts.");
 
-    private void Configure(global::DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings settings)
+    private string ConnectionString => this.Hub.ConnectionString;
+
+    protected virtual void Configure(global::DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings settings)
     {
-        settings.TaskHubName = this.hub;
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.TaskHubName = this.Hub.TaskHubName;
         settings.PartitionCount = 1;
     }
 }
