@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(1107, LogLevel.Information, "Purged {Count} instance(s).")]
     public static partial void Purged(ILogger logger, int count);
+
+    [LoggerMessage(1108, LogLevel.Error, "Message {SequenceNumber} for instance {InstanceId} cannot be read by this version; it is set aside for a minute.")]
+    public static partial void UnreadableMessage(ILogger logger, long sequenceNumber, string instanceId, Exception error);
 }

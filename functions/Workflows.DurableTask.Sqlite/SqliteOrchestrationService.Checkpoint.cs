@@ -115,7 +115,15 @@ public sealed partial class SqliteOrchestrationService
 
         foreach (TaskMessage message in p.OrchestratorMessages)
         {
-            this.Enqueue(c, tx, message, p.Now, LiveStatusList, throwWhenRefused: false);
+            if (!this.Enqueue(c, tx, message, p.Now, LiveStatusList, throwWhenRefused: false)
+                && message.Event is ExecutionStartedEvent { ParentInstance: ParentInstance parent })
+            {
+                // The child id is held by a live instance: the parent learns that its sub-orchestration failed
+                // instead of waiting for an answer that never comes.
+                string reason = $"A live orchestration with id '{message.OrchestrationInstance.InstanceId}' already exists.";
+                var failed = new SubOrchestrationInstanceFailedEvent(-1, parent.TaskScheduleId, reason, null, new FailureDetails("OrchestrationAlreadyExistsException", reason, null, null, isNonRetriable: true));
+                this.InsertMessage(c, tx, item.InstanceId, executionId, failed, p.Now);
+            }
         }
 
         foreach (TaskMessage message in p.TimerMessages)

@@ -93,6 +93,35 @@ public sealed partial class SqliteOrchestrationService
         this.orchestrationWork.Set();
     }
 
+    /// <summary>Rewinds a failed instance: DurableTask.Core's dispatcher replays it with its failed activities and
+    /// sub-orchestrations removed from history (in a new execution), so they run again; failed sub-orchestrations are
+    /// rewound too.</summary>
+    /// <returns>Whether the instance was failed and the rewind request was sent.</returns>
+    public async Task<bool> RewindAsync(string instanceId, string? reason, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        DateTime now = this.Now;
+        bool sent = await this.WriteAsync(
+            (c, tx) =>
+            {
+                long? status = c.ScalarInt64(tx, "SELECT RuntimeStatus FROM Instances WHERE InstanceId = $id", ("$id", instanceId));
+                if (status != (long)OrchestrationStatus.Failed)
+                {
+                    return false;
+                }
+
+                this.InsertMessage(c, tx, instanceId, null, new ExecutionRewoundEvent(-1, reason) { InstanceId = instanceId }, now);
+                return true;
+            },
+            cancellation).ConfigureAwait(false);
+        if (sent)
+        {
+            this.orchestrationWork.Set();
+        }
+
+        return sent;
+    }
+
     /// <inheritdoc/>
     /// <remarks>Only the latest execution has a state row, so the list has at most one entry.</remarks>
     public async Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
@@ -142,7 +171,8 @@ public sealed partial class SqliteOrchestrationService
 
     /// <inheritdoc/>
     /// <remarks>Polls the state row with a growing interval (up to a second) until the instance completes, fails, is
-    /// terminated or canceled; returns null when <paramref name="timeout"/> passes first.</remarks>
+    /// terminated or canceled; returns null when <paramref name="timeout"/> passes first. The wait follows the instance
+    /// across ContinueAsNew: only the latest execution has a state, so <paramref name="executionId"/> is not matched.</remarks>
     /// <exception cref="OperationCanceledException">The token was canceled.</exception>
     public async Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -152,7 +182,7 @@ public sealed partial class SqliteOrchestrationService
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            OrchestrationState? state = await this.GetOrchestrationStateAsync(instanceId, executionId).ConfigureAwait(false);
+            OrchestrationState? state = await this.GetOrchestrationStateAsync(instanceId, executionId: null!).ConfigureAwait(false);
             if (state is not null && IsTerminal(state.OrchestrationStatus))
             {
                 return state;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DurableTask.Core;
 using DurableTask.Core.History;
+using DurableTask.Core.Tracing;
 using Microsoft.Data.Sqlite;
 using Workflows.DurableTask.Sqlite.Locking;
 using Workflows.DurableTask.Sqlite.Storage;
@@ -12,6 +13,8 @@ namespace Workflows.DurableTask.Sqlite;
 public sealed partial class SqliteOrchestrationService
 {
     private const int MaxCandidatesPerClaim = 16;
+
+    private static readonly TimeSpan UnreadableMessageDelay = TimeSpan.FromMinutes(1);
 
     private static readonly string ResponseTypes = "(" + string.Join(", ", Enum.GetValues<EventType>()
         .Where(EventJson.IsExecutionResponse).Select(t => ((int)t).ToString(CultureInfo.InvariantCulture))) + ")";
@@ -282,7 +285,7 @@ public sealed partial class SqliteOrchestrationService
                 this.DropMessagesOfFinishedInstance(c, tx, instanceId, status, nowTicks);
             }
 
-            (List<TaskMessage> messages, List<long> ids) = ReadMessages(c, tx, instanceId, nowTicks);
+            (List<TaskMessage> messages, List<long> ids) = this.ReadMessages(c, tx, instanceId, nowTicks);
             if (messages.Count == 0)
             {
                 c.Execute(tx, "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiration = NULL WHERE InstanceId = $id", ("$id", instanceId));
@@ -290,6 +293,7 @@ public sealed partial class SqliteOrchestrationService
             }
 
             List<HistoryEvent> history = ReadHistory(c, tx, instanceId, executionId);
+            PrepareRewind(history, messages);
             return new SqliteOrchestrationWorkItem
             {
                 InstanceId = instanceId,
@@ -303,6 +307,17 @@ public sealed partial class SqliteOrchestrationService
         }
 
         return null;
+    }
+
+    /// <summary>DurableTask.Core's rewind clears fields of the start event's trace context without checking that there
+    /// is one (there is none when the instance was started without tracing): give it an empty one.</summary>
+    private static void PrepareRewind(List<HistoryEvent> history, List<TaskMessage> messages)
+    {
+        if (messages.Exists(m => m.Event is ExecutionRewoundEvent)
+            && history.OfType<ExecutionStartedEvent>().FirstOrDefault() is { ParentTraceContext: null } started)
+        {
+            started.ParentTraceContext = new DistributedTraceContext(string.Empty);
+        }
     }
 
     private static (string ExecutionId, int Status) ReadExecution(SqliteConnection c, SqliteTransaction? tx, string instanceId)
@@ -352,22 +367,48 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    private static (List<TaskMessage> Messages, List<long> Ids) ReadMessages(SqliteConnection c, SqliteTransaction tx, string instanceId, long now)
+    /// <summary>The instance's visible messages in order. A message this code cannot read is set aside for
+    /// <see cref="UnreadableMessageDelay"/> (and logged) instead of failing every claim of the instance.</summary>
+    private (List<TaskMessage> Messages, List<long> Ids) ReadMessages(SqliteConnection c, SqliteTransaction tx, string instanceId, long now)
     {
         var messages = new List<TaskMessage>();
         var ids = new List<long>();
-        using SqliteCommand command = c.Command(tx, MessageSelect, ("$id", instanceId), ("$now", now));
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
+        var unreadable = new List<long>();
+        using (SqliteCommand command = c.Command(tx, MessageSelect, ("$id", instanceId), ("$now", now)))
+        using (SqliteDataReader reader = command.ExecuteReader())
         {
-            long sequence = reader.GetInt64(0);
-            ids.Add(sequence);
-            messages.Add(new TaskMessage
+            while (reader.Read())
             {
-                SequenceNumber = sequence,
-                OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = reader.GetNullableString(1) },
-                Event = EventJson.Deserialize(reader.GetString(2)),
-            });
+                long sequence = reader.GetInt64(0);
+                HistoryEvent e;
+                try
+                {
+                    e = EventJson.Deserialize(reader.GetString(2));
+                }
+                catch (Newtonsoft.Json.JsonException ex)
+                {
+                    Log.UnreadableMessage(this.logger, sequence, instanceId, ex);
+                    unreadable.Add(sequence);
+                    continue;
+                }
+
+                ids.Add(sequence);
+                messages.Add(new TaskMessage
+                {
+                    SequenceNumber = sequence,
+                    OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = reader.GetNullableString(1) },
+                    Event = e,
+                });
+            }
+        }
+
+        if (unreadable.Count > 0)
+        {
+            c.Execute(
+                tx,
+                "UPDATE Messages SET VisibleTime = $later, DequeueCount = DequeueCount + 1 WHERE SequenceNumber IN (SELECT value FROM json_each($ids))",
+                ("$later", now + UnreadableMessageDelay.Ticks),
+                ("$ids", EventJson.Serialize(unreadable)));
         }
 
         return (messages, ids);
@@ -426,7 +467,7 @@ public sealed partial class SqliteOrchestrationService
 
         item.LockedUntilUtc = until;
         this.DropStaleResponses(c, tx, item.InstanceId, item.OrchestrationRuntimeState.OrchestrationInstance?.ExecutionId ?? string.Empty, now.ToTicks());
-        (List<TaskMessage> messages, List<long> ids) = ReadMessages(c, tx, item.InstanceId, now.ToTicks());
+        (List<TaskMessage> messages, List<long> ids) = this.ReadMessages(c, tx, item.InstanceId, now.ToTicks());
         if (messages.Count == 0)
         {
             return null;

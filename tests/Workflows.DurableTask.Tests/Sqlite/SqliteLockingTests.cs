@@ -183,6 +183,43 @@ public sealed class SqliteLockingTests : IDisposable
         Assert.Equal(3, this.probe.Scalar("SELECT COUNT(*) FROM History WHERE InstanceId = $id", ("$id", id)));
     }
 
+    [Fact]
+    public async Task Unreadable_message_is_set_aside_and_the_rest_of_the_work_goes_on()
+    {
+        SqliteOrchestrationService service = await this.ServiceAsync(ServiceProfile.Default);
+        string id = await CreateAsync(service);
+        TaskOrchestrationWorkItem item = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        await new Episode(item).CommitAsync(service);
+        this.probe.Execute(
+            "INSERT INTO Messages (InstanceId, EventType, VisibleTime, Data) VALUES ($id, 17, 0, '{\"$type\":\"No.Such.Event, Nowhere\"}')",
+            ("$id", id));
+        await service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = id }, Event = new EventRaisedEvent(-1, "ok") { Name = "E" } });
+
+        TaskOrchestrationWorkItem next = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal("ok", Assert.IsType<EventRaisedEvent>(Assert.Single(next.NewMessages).Event).Input);
+        long setAside = this.probe.Scalar("SELECT VisibleTime FROM Messages WHERE EventType = 17");
+        Assert.True(new DateTime(setAside, DateTimeKind.Utc) > DateTime.UtcNow.AddSeconds(30), "The unreadable message was not set aside.");
+    }
+
+    [Fact]
+    public async Task Sub_orchestration_over_a_live_id_fails_back_to_its_parent_and_leaves_the_live_instance_alone()
+    {
+        SqliteOrchestrationService service = await this.ServiceAsync(ServiceProfile.Default);
+        string busy = await CreateAsync(service, "\"busy\"");
+        TaskOrchestrationWorkItem busyItem = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        await new Episode(busyItem).CommitAsync(service);
+        string parent = await CreateAsync(service);
+        TaskOrchestrationWorkItem item = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(parent, item.InstanceId);
+        await new Episode(item).StartSubOrchestration(3, busy, "Child").CommitAsync(service);
+
+        TaskOrchestrationWorkItem report = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(parent, report.InstanceId);
+        SubOrchestrationInstanceFailedEvent failed = Assert.IsType<SubOrchestrationInstanceFailedEvent>(Assert.Single(report.NewMessages).Event);
+        Assert.Equal(3, failed.TaskScheduledId);
+        Assert.Equal("\"busy\"", (await service.GetOrchestrationStateAsync(busy, null!)).Input);
+    }
+
     private static TaskMessage Result(TaskActivityWorkItem activity) => new()
     {
         Event = new TaskCompletedEvent(-1, activity.TaskMessage.Event.EventId, "\"r\""),

@@ -65,6 +65,25 @@ public sealed class TaskHubWorkerEndToEndTests : IAsyncLifetime
         Assert.Equal(OrchestrationStatus.Terminated, state.OrchestrationStatus);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Failed_instance_rewinds_and_reruns_only_its_failed_activity(bool extendedSessions)
+    {
+        await this.StartAsync(extendedSessions);
+        string input = $"rewind-{Guid.NewGuid():N}";
+        OrchestrationInstance flaky = await this.client!.CreateOrchestrationInstanceAsync(typeof(FlakyOrchestration), input);
+        OrchestrationState failed = await this.client.WaitForOrchestrationAsync(flaky, Patience);
+        Assert.Equal(OrchestrationStatus.Failed, failed.OrchestrationStatus);
+
+        Assert.True(await this.service!.RewindAsync(flaky.InstanceId, "fixed"));
+        OrchestrationState? state = null;
+        await WaitForAsync(async () => (state = await this.client.GetOrchestrationStateAsync(flaky.InstanceId))?.OrchestrationStatus == OrchestrationStatus.Completed);
+        Assert.Equal($"\"Hello {input}; ok after 2\"", state!.Output);
+        Assert.NotEqual(flaky.ExecutionId, state.OrchestrationInstance.ExecutionId);
+        Assert.False(await this.service.RewindAsync(flaky.InstanceId, "again"));
+    }
+
     private async Task StartAsync(bool extendedSessions)
     {
         this.service = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings
@@ -79,7 +98,7 @@ public sealed class TaskHubWorkerEndToEndTests : IAsyncLifetime
         await this.service.CreateIfNotExistsAsync();
 
         var orchestrations = new TaskObjectManager<TaskOrchestration>();
-        foreach (Type type in new[] { typeof(SequenceOrchestration), typeof(FanOutOrchestration), typeof(TimerOrchestration), typeof(ApprovalOrchestration), typeof(ParentOrchestration) })
+        foreach (Type type in new[] { typeof(SequenceOrchestration), typeof(FanOutOrchestration), typeof(TimerOrchestration), typeof(ApprovalOrchestration), typeof(ParentOrchestration), typeof(FlakyOrchestration) })
         {
             orchestrations.Add(new DefaultObjectCreator<TaskOrchestration>(type));
         }
@@ -87,6 +106,7 @@ public sealed class TaskHubWorkerEndToEndTests : IAsyncLifetime
         var activities = new TaskObjectManager<TaskActivity>();
         activities.Add(new DefaultObjectCreator<TaskActivity>(typeof(HelloActivity)));
         activities.Add(new DefaultObjectCreator<TaskActivity>(typeof(SquareActivity)));
+        activities.Add(new DefaultObjectCreator<TaskActivity>(typeof(FlakyActivity)));
 
         this.worker = new TaskHubWorker(this.service, orchestrations, activities);
         await this.worker.StartAsync();
