@@ -16,12 +16,24 @@ public sealed class StoreConfigurationException : InvalidOperationException
     {
     }
 
-    /// <summary>The kind of failure, without its message: messages of parsers and SDKs may quote the value they were given.</summary>
+    /// <summary>The kind of failure. Messages of parsers may quote the value they were given, so only the Azure SDK's
+    /// request failures (which it sanitizes: no keys, no signatures) add the first line of theirs.</summary>
     internal static string Summarize(Exception exception)
     {
-        Exception inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
-        return inner is Azure.RequestFailedException request
-            ? $"{inner.GetType().Name}: HTTP {request.Status}{(request.ErrorCode is { } code ? " " + code : string.Empty)}"
-            : inner.GetType().Name;
+        Exception outer = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
+        Azure.RequestFailedException? request = null;
+        for (Exception? e = outer; e is not null && request is null; e = e.InnerException)
+        {
+            request = e as Azure.RequestFailedException;
+        }
+
+        if (request is null)
+        {
+            return outer.GetType().Name;
+        }
+
+        string firstLine = request.Message.Split('\n', 2)[0].Trim();
+        string status = request.Status == 0 ? "no response" : $"HTTP {request.Status}{(request.ErrorCode is { } code ? " " + code : string.Empty)}";
+        return $"{outer.GetType().Name}, {status}: {firstLine}";
     }
 }
