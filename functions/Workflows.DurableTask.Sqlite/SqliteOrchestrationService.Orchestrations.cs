@@ -26,7 +26,13 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await this.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return (await this.PollAsync(this.orchestrationWork, receiveTimeout, this.HasOrchestrationWork, this.TryLockOrchestrationAsync, "orchestration", cancellationToken).ConfigureAwait(false))!;
+        TaskOrchestrationWorkItem? item = await this.PollAsync(this.orchestrationWork, receiveTimeout, this.HasOrchestrationWork, this.TryLockOrchestrationAsync, "orchestration", cancellationToken).ConfigureAwait(false);
+        if (item is SqliteOrchestrationWorkItem claimed)
+        {
+            claimed.DispatcherStopping = cancellationToken;
+        }
+
+        return item!;
     }
 
     /// <inheritdoc/>
@@ -435,13 +441,14 @@ public sealed partial class SqliteOrchestrationService
     /// session (no messages came, the service is stopping, or another worker owns the instance now).</summary>
     private async Task<IList<TaskMessage>?> FetchNewMessagesAsync(SqliteOrchestrationWorkItem item)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(this.stopping.Token, item.DispatcherStopping);
         List<TaskMessage>? messages = await this.PollAsync(
             this.orchestrationWork,
             this.settings.ExtendedSessionIdleTimeout,
             (c, now) => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
             () => this.WriteAsync((c, tx) => this.ClaimSessionMessages(c, tx, item), CancellationToken.None),
             "session",
-            this.stopping.Token).ConfigureAwait(false);
+            stop.Token).ConfigureAwait(false);
         return messages is { Count: > 0 } ? messages : null;
     }
 

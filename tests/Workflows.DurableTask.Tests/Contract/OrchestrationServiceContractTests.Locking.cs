@@ -102,21 +102,21 @@ public abstract partial class OrchestrationServiceContractTests
     [Fact]
     public async Task Renew_moves_the_lock_expiry_forward()
     {
-        IOrchestrationService shortLocks = await this.CreateServiceAsync(ServiceProfile.ShortLocks);
+        // Long locks, so a slow machine cannot let them expire before the renewal; any later renewal moves the expiry.
         string id = await this.CreateAsync();
-        TaskOrchestrationWorkItem item = await LockOrchestrationAsync(shortLocks, w => w.InstanceId == id);
+        TaskOrchestrationWorkItem item = await this.LockOrchestrationAsync(id);
         DateTime before = item.LockedUntilUtc;
-        await EventuallyAsync(() => Task.FromResult(DateTime.UtcNow > before.AddSeconds(-1)), "time to pass");
-        await shortLocks.RenewTaskOrchestrationWorkItemLockAsync(item);
+        await EventuallyAsync(() => Task.FromResult(DateTime.UtcNow > before - ServiceProfile.Default.LockTimeout + TimeSpan.FromMilliseconds(50)), "time to pass");
+        await this.Service.RenewTaskOrchestrationWorkItemLockAsync(item);
         Assert.True(item.LockedUntilUtc > before, "Renewing did not extend the orchestration lock.");
-        await new Episode(item).ScheduleActivity(0, "Act").CommitAsync(shortLocks);
+        await new Episode(item).ScheduleActivity(0, "Act").CommitAsync(this.Service);
 
-        TaskActivityWorkItem activity = await LockActivityAsync(shortLocks);
+        TaskActivityWorkItem activity = await LockActivityAsync(this.Service);
         DateTime activityBefore = activity.LockedUntilUtc;
-        await EventuallyAsync(() => Task.FromResult(DateTime.UtcNow > activityBefore.AddSeconds(-1)), "time to pass");
-        TaskActivityWorkItem renewed = await shortLocks.RenewTaskActivityWorkItemLockAsync(activity);
+        await EventuallyAsync(() => Task.FromResult(DateTime.UtcNow > activityBefore - ServiceProfile.Default.LockTimeout + TimeSpan.FromMilliseconds(50)), "time to pass");
+        TaskActivityWorkItem renewed = await this.Service.RenewTaskActivityWorkItemLockAsync(activity);
         Assert.True(renewed.LockedUntilUtc > activityBefore, "Renewing did not extend the activity lock.");
-        await CompleteActivityAsync(shortLocks, renewed, "\"ok\"");
+        await CompleteActivityAsync(this.Service, renewed, "\"ok\"");
     }
 
     [Fact]

@@ -159,7 +159,9 @@ public abstract partial class OrchestrationServiceContractTests : IAsyncLifetime
         }
     }
 
-    protected IInstanceQueryPort? QueryPort => this.Service as IInstanceQueryPort;
+    /// <summary>The query port over the test's store: the service itself when it implements it; a provider whose port
+    /// is a separate adapter overrides this.</summary>
+    protected virtual IInstanceQueryPort? QueryPort => this.Service as IInstanceQueryPort;
 
     protected IOrchestrationServiceQueryClient QueryClient => (IOrchestrationServiceQueryClient)this.Service;
 

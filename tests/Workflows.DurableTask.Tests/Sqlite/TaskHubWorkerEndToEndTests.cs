@@ -84,13 +84,31 @@ public sealed class TaskHubWorkerEndToEndTests : IAsyncLifetime
         Assert.False(await this.service.RewindAsync(flaky.InstanceId, "again"));
     }
 
-    private async Task StartAsync(bool extendedSessions)
+    [Fact]
+    public async Task Graceful_stop_ends_idle_sessions_and_unlocks_their_instances()
+    {
+        await this.StartAsync(extendedSessions: true, sessionIdleTimeout: TimeSpan.FromSeconds(50));
+        OrchestrationInstance approval = await this.client!.CreateOrchestrationInstanceAsync(typeof(ApprovalOrchestration), "Cy");
+        await WaitForAsync(async () => (await this.client.GetOrchestrationStateAsync(approval))?.Status == "\"waiting\"");
+        var probe = new SqliteStoreProbe(this.file);
+        Assert.NotNull(probe.Value("SELECT LockToken FROM Instances WHERE InstanceId = $id", ("$id", approval.InstanceId)));
+
+        await this.worker!.StopAsync(isForced: false);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (probe.Value("SELECT LockToken FROM Instances WHERE InstanceId = $id", ("$id", approval.InstanceId)) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The idle session kept its instance locked after the worker stopped.");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task StartAsync(bool extendedSessions, TimeSpan? sessionIdleTimeout = null)
     {
         this.service = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings
         {
             ConnectionString = this.file.ConnectionString,
             ExtendedSessionsEnabled = extendedSessions,
-            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(5),
+            ExtendedSessionIdleTimeout = sessionIdleTimeout ?? TimeSpan.FromSeconds(5),
             MaxPollingInterval = TimeSpan.FromMilliseconds(200),
             MaxConcurrentTaskOrchestrationWorkItems = 4,
             MaxConcurrentTaskActivityWorkItems = 4,
