@@ -12,9 +12,12 @@ internal static class Ratios
     [
         ("helloSequence5PerSec", Unit.PerSecond),
         ("helloSequence5ConcurrentStartPerSec", Unit.PerSecond),
+        ("helloSequence5CpuMsPerOrchestration", Unit.CpuMilliseconds),
         ("sequentialActivitiesPerSec", Unit.PerSecond),
+        ("sequentialActivitiesCpuMsPerActivity", Unit.CpuMilliseconds),
         ("fanOut1000Seconds", Unit.Seconds),
         ("fanOutActivitiesPerSec", Unit.PerSecond),
+        ("fanOutCpuMsPerActivity", Unit.CpuMilliseconds),
         ("eventRoundTripMsP50", Unit.Milliseconds),
         ("eventRoundTripMsP99", Unit.Milliseconds),
         ("idleMemoryMbPer10k", Unit.Megabytes),
@@ -27,6 +30,9 @@ internal static class Ratios
         Seconds,
         Milliseconds,
         Megabytes,
+
+        /// <summary>This process's CPU time per unit of work: compared with the in-memory service only.</summary>
+        CpuMilliseconds,
     }
 
     public static void Add(BenchmarkReport report, IEnumerable<string> providerKeys, string inMemoryKey)
@@ -85,7 +91,7 @@ internal static class Ratios
     }
 
     /// <summary>A rate per thousand baseline commits, or a duration as the number of baseline commits that fit in it;
-    /// memory has no commit ratio.</summary>
+    /// memory and CPU time have no commit ratio.</summary>
     private static (string Name, double Value)? ToCommits(string name, Unit unit, double value, double commits) => unit switch
     {
         Unit.PerSecond => (name[..^"PerSec".Length] + "PerKCommits", value / commits * 1000),

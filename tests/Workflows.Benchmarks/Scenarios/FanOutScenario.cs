@@ -10,8 +10,10 @@ internal static class FanOutScenario
 {
     public static async Task RunAsync(BenchmarkHost host, int count, FigureSet figures, CancellationToken cancellationToken)
     {
+        TimeSpan cpuAtStart = CpuSnapshot.OwnNow();
         (double seconds, int? episodes) = await RunCoreAsync(host, "fanout", count, cancellationToken);
         figures.Add("fanOut1000Seconds", seconds, 3);
+        figures.Add("fanOutCpuMsPerActivity", (CpuSnapshot.OwnNow() - cpuAtStart).TotalMilliseconds / count, 3);
         figures.Add("fanOutActivitiesPerSec", count / seconds, 1);
         figures.Add("fanOutEpisodes", episodes);
         Progress.Info($"fan-out: {count} activities in {seconds:F3}s = {count / seconds:F1}/s, {episodes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} episodes");

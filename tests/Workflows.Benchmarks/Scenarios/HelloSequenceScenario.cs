@@ -13,8 +13,10 @@ internal static class HelloSequenceScenario
 {
     public static async Task RunAsync(BenchmarkHost host, int count, FigureSet figures, CancellationToken cancellationToken)
     {
+        TimeSpan cpuAtStart = CpuSnapshot.OwnNow();
         (double seconds, double scheduleSeconds) = await RunCoreAsync(host, "hello-", count, concurrentSchedule: false, cancellationToken);
         figures.Add("helloSequence5PerSec", count / seconds, 1);
+        figures.Add("helloSequence5CpuMsPerOrchestration", (CpuSnapshot.OwnNow() - cpuAtStart).TotalMilliseconds / count, 3);
         figures.Add("helloSequence5Seconds", seconds, 3);
         figures.Add("helloSequence5ScheduleSeconds", scheduleSeconds, 3);
         Progress.Info($"hello: {count} orchestrations in {seconds:F2}s (scheduling took {scheduleSeconds:F2}s) = {count / seconds:F1}/s");

@@ -10,8 +10,10 @@ internal static class SequentialActivitiesScenario
 {
     public static async Task RunAsync(BenchmarkHost host, int count, FigureSet figures, CancellationToken cancellationToken)
     {
+        TimeSpan cpuAtStart = CpuSnapshot.OwnNow();
         double seconds = await RunCoreAsync(host, "sequence", count, cancellationToken);
         figures.Add("sequentialActivitiesPerSec", count / seconds, 1);
+        figures.Add("sequentialActivitiesCpuMsPerActivity", (CpuSnapshot.OwnNow() - cpuAtStart).TotalMilliseconds / count, 3);
         figures.Add("sequentialActivitiesSeconds", seconds, 3);
         Progress.Info($"sequential: {count} activities in {seconds:F2}s = {count / seconds:F1}/s");
     }
