@@ -25,14 +25,17 @@ internal sealed record BenchmarkSizes(
     /// <summary>The sizes the published figures are measured with (SQLite and in-memory).</summary>
     public static BenchmarkSizes Full { get; } = new(2000, 2000, 1000, 500, 10_000, TimeSpan.FromSeconds(2), 100_000, TimeSpan.FromSeconds(12));
 
-    /// <summary>A scaled-down run for smoke testing (<c>--quick</c>).</summary>
-    public static BenchmarkSizes Quick { get; } = new(200, 200, 100, 50, 1000, TimeSpan.FromSeconds(1), 10_000, TimeSpan.FromSeconds(2));
+    /// <summary>A scaled-down run for smoke testing (<c>--quick</c>); its warm-up is smaller too (see <see cref="WarmUpShare"/>).</summary>
+    public static BenchmarkSizes Quick { get; } = new(100, 200, 100, 30, 500, TimeSpan.FromSeconds(1), 10_000, TimeSpan.FromSeconds(1)) { WarmUpShare = 0.1 };
 
     /// <summary>Azure Storage over Azurite runs tens of orchestrations a second here, so it gets a tenth or less of
     /// each count (fan-out keeps its size in the full run: it is one orchestration).</summary>
     public BenchmarkSizes ForAzurite() => this == Full
         ? this with { HelloOrchestrations = 200, SequentialActivities = 100, EventSamples = 20, IdleOrchestrations = 200, DashboardInstances = 0 }
-        : this with { HelloOrchestrations = 20, SequentialActivities = 20, FanOutActivities = 50, EventSamples = 5, IdleOrchestrations = 50, DashboardInstances = 0 };
+        : this with { HelloOrchestrations = 10, SequentialActivities = 10, FanOutActivities = 30, EventSamples = 3, IdleOrchestrations = 20, DashboardInstances = 0 };
+
+    /// <summary>The warm-up runs this share of each count (at least two of each).</summary>
+    public double WarmUpShare { get; init; } = 0.25;
 
     public JsonObject Describe() => new()
     {
