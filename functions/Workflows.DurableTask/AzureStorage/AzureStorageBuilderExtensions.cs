@@ -19,10 +19,8 @@ public static class AzureStorageBuilderExtensions
     /// <param name="configure">Changes the settings after this service's defaults (<see cref="AzureStorageDefaults"/>).</param>
     public static IDurableTaskWorkerBuilder UseAzureStorage(this IDurableTaskWorkerBuilder builder, string connectionString, Action<AzureStorageOrchestrationServiceSettings>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        AzureStorageLogging.AddDefaultFilter(builder.Services);
-        return builder.UseOrchestrationService(sp => Create(sp, AzureStorageDefaults.CreateSettings(connectionString), configure));
+        return builder.UseAzureStorage(new StorageAccountClientProvider(connectionString), configure);
     }
 
     /// <summary>Runs the worker on Azure Storage reached through <paramref name="storage"/>'s clients (for example an
@@ -35,7 +33,7 @@ public static class AzureStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(storage);
         AzureStorageLogging.AddDefaultFilter(builder.Services);
-        return builder.UseOrchestrationService(sp => Create(sp, AzureStorageDefaults.CreateSettings(storage), configure));
+        return builder.UseOrchestrationService(sp => Create(sp, storage, configure));
     }
 
     /// <summary>Makes the client use Azure Storage reached through <paramref name="storage"/>'s clients.</summary>
@@ -47,7 +45,7 @@ public static class AzureStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(storage);
         AzureStorageLogging.AddDefaultFilter(builder.Services);
-        return builder.UseOrchestrationService(sp => Create(sp, AzureStorageDefaults.CreateSettings(storage), configure));
+        return builder.UseOrchestrationService(sp => Create(sp, storage, configure));
     }
 
     /// <summary>Makes the client use Azure Storage, sharing the worker's service when the host has a worker of the same
@@ -57,14 +55,13 @@ public static class AzureStorageBuilderExtensions
     /// <param name="configure">Changes the settings after this service's defaults (<see cref="AzureStorageDefaults"/>).</param>
     public static IDurableTaskClientBuilder UseAzureStorage(this IDurableTaskClientBuilder builder, string connectionString, Action<AzureStorageOrchestrationServiceSettings>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        AzureStorageLogging.AddDefaultFilter(builder.Services);
-        return builder.UseOrchestrationService(sp => Create(sp, AzureStorageDefaults.CreateSettings(connectionString), configure));
+        return builder.UseAzureStorage(new StorageAccountClientProvider(connectionString), configure);
     }
 
-    private static AzureStorageOrchestrationService Create(IServiceProvider services, AzureStorageOrchestrationServiceSettings settings, Action<AzureStorageOrchestrationServiceSettings>? configure)
+    private static AzureStorageOrchestrationService Create(IServiceProvider services, StorageAccountClientProvider storage, Action<AzureStorageOrchestrationServiceSettings>? configure)
     {
+        AzureStorageOrchestrationServiceSettings settings = AzureStorageDefaults.CreateSettings(storage);
         settings.LoggerFactory = services.GetService<ILoggerFactory>() ?? settings.LoggerFactory;
         configure?.Invoke(settings);
         return new AzureStorageOrchestrationService(settings);

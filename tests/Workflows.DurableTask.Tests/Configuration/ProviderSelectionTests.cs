@@ -99,6 +99,22 @@ public sealed class ProviderSelectionTests
     }
 
     [Fact]
+    public async Task Malformed_connection_string_stops_the_start_without_quoting_it()
+    {
+        const string malformed = "DefaultEndpointsProtocol=https;AccountName=governance;AccountKey=c2VjcmV0LWtleS12YWx1ZQ==;BlobEndpoint=not a uri";
+        IConfiguration configuration = Configure(("storageProvider:type", "AzureStorage"), ("!AzureWebJobsStorage", malformed));
+        var services = new ServiceCollection().AddLogging();
+        services.AddDurableTaskFromConfiguration(configuration, _ => { });
+        using ServiceProvider provider = services.BuildServiceProvider();
+        OrchestrationServiceHandle handle = provider.GetRequiredKeyedService<OrchestrationServiceHandle>(Options.DefaultName);
+
+        StoreConfigurationException failure = await Assert.ThrowsAsync<StoreConfigurationException>(() => handle.GetReadyAsync(CancellationToken.None));
+
+        Assert.Contains($"'{Section}:storageProvider:connectionName'", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2VjcmV0LWtleS12YWx1ZQ==", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Identity_based_connection_is_read_from_its_section()
     {
         IConfiguration configuration = Configure(
