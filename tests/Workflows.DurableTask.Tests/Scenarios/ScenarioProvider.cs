@@ -67,7 +67,7 @@ public abstract class ScenarioProvider : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (this.host is { } running)
         {
