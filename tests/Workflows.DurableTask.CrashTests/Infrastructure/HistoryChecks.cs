@@ -47,12 +47,15 @@ public static class HistoryChecks
 
     /// <summary>The history without responses recorded a second time: a TaskCompleted, TaskFailed, TimerFired or
     /// sub-orchestration response to a task that already has the same response with the same result earlier in the same
-    /// execution. A second response that differs is a problem.</summary>
+    /// execution. A second response that differs is a problem unless <paramref name="resultMayDiffer"/>.</summary>
     /// <param name="id">The instance.</param>
     /// <param name="history">Its history.</param>
+    /// <param name="resultMayDiffer">Whether a redelivered response may differ from the first: an activity that fails on
+    /// its first run and succeeds on the next (the Retry kind) gives a different result when a killed worker's run is
+    /// repeated. DurableTask.Core acts on the first response and ignores the second, which is what is checked then.</param>
     /// <param name="problems">Where problems go.</param>
     /// <param name="redelivered">How many responses were dropped.</param>
-    public static IList<HistoryEvent> WithoutRedeliveredResponses(string id, IList<HistoryEvent> history, List<string> problems, out int redelivered)
+    public static IList<HistoryEvent> WithoutRedeliveredResponses(string id, IList<HistoryEvent> history, bool resultMayDiffer, List<string> problems, out int redelivered)
     {
         ArgumentNullException.ThrowIfNull(problems);
         var kept = new List<HistoryEvent>();
@@ -66,7 +69,7 @@ public static class HistoryChecks
                 {
                     kept.Add(e);
                 }
-                else if (responses[reference.Id].EventType == e.EventType && Result(responses[reference.Id]) == Result(e))
+                else if (resultMayDiffer || (responses[reference.Id].EventType == e.EventType && Result(responses[reference.Id]) == Result(e)))
                 {
                     redelivered++;
                 }

@@ -24,6 +24,9 @@ public sealed class Redeliveries(bool allowed)
         }
     }
 
+    /// <summary>Whether responses may be recorded twice at all.</summary>
+    public bool Allowed => allowed;
+
     /// <summary>Whether <paramref name="id"/>'s history had a response recorded twice.</summary>
     public bool In(string id) => this.byInstance.ContainsKey(id);
 

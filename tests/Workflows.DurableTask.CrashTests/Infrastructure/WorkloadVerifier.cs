@@ -118,7 +118,7 @@ public static class WorkloadVerifier
         }
 
         IList<HistoryEvent> recorded = await client.GetOrchestrationHistoryAsync(id);
-        IList<HistoryEvent> history = HistoryChecks.WithoutRedeliveredResponses(id, recorded, problems, out int redelivered);
+        IList<HistoryEvent> history = HistoryChecks.WithoutRedeliveredResponses(id, recorded, redeliveries.Allowed && name == nameof(RetryOrchestrator), problems, out int redelivered);
         redeliveries.Add(id, redelivered, recorded, problems);
         HistoryChecks.CheckConsistency(id, history, metadata.SerializedOutput, problems);
         return history;
