@@ -22,6 +22,14 @@ if [ "$status" -ne 0 ]; then
   exit 1
 fi
 
+# The Bicep templates of infra/ build and lint without an error or warning (counted as one test in the tally).
+if infra/check.sh 2>&1 | tee -a "$log"; then
+  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - infra/check.sh" >> "$log"
+else
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - infra/check.sh" | tee -a "$log"
+  status=1
+fi
+
 # Every test project, in parallel as dotnet test schedules them.
 dotnet test Workflows.sln -c Release --no-build 2>&1 | tee -a "$log" || status=1
 
