@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools the tests start themselves, once:
 #   .tools/azurite   azurite (the Azure Storage emulator) from npm into the git-ignored .tools folder, for the Azure Blob
-#                    document store tests;
+#                    document store tests (blob/main.js) and the Durable Task Azure Storage tests (azurite.js: blob,
+#                    queue and table);
 #   /usr/bin/chromium Debian's chromium package (apt-get), which Playwright drives for the browser tests; set
 #                    CHROMIUM_PATH to use a chromium installed elsewhere instead.
 # Idempotent and quiet: does nothing when the pinned version is already there; exits non-zero on failure.
@@ -11,10 +12,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 azurite_version="3.37.0"
 azurite_dir="$root/.tools/azurite"
 azurite_main="$azurite_dir/node_modules/azurite/dist/src/blob/main.js"
+azurite_all="$azurite_dir/node_modules/azurite/dist/src/azurite.js"
 azurite_package="$azurite_dir/node_modules/azurite/package.json"
 
 installed_version() {
-  [ -f "$azurite_main" ] && [ -f "$azurite_package" ] || return 1
+  [ -f "$azurite_main" ] && [ -f "$azurite_all" ] && [ -f "$azurite_package" ] || return 1
   node -e 'process.stdout.write(require(process.argv[1]).version)' "$azurite_package" 2>/dev/null
 }
 
@@ -76,6 +78,6 @@ if ! npm install --prefix "$azurite_dir" --no-audit --no-fund --save-exact --log
 fi
 
 if [ "$(installed_version || true)" != "$azurite_version" ]; then
-  echo "install-test-tools: azurite@$azurite_version was installed but $azurite_main is missing." >&2
+  echo "install-test-tools: azurite@$azurite_version was installed but $azurite_main or $azurite_all is missing." >&2
   exit 1
 fi

@@ -123,6 +123,16 @@ public sealed partial class SqliteOrchestrationService
     }
 
     /// <inheritdoc/>
+    /// <remarks>An instance that is not (or no longer) Failed is refused with <see cref="InvalidOperationException"/>.</remarks>
+    public async Task RewindTaskOrchestrationAsync(string instanceId, string reason, CancellationToken cancellation = default)
+    {
+        if (!await this.RewindAsync(instanceId, reason, cancellation).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"Instance '{instanceId}' is not Failed: only a Failed instance can be rewound.");
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks>Only the latest execution has a state row, so the list has at most one entry.</remarks>
     public async Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
     {

@@ -29,6 +29,7 @@ public sealed partial class SqliteOrchestrationService :
     IOrchestrationServiceQueryClient,
     IOrchestrationServicePurgeClient,
     IInstanceQueryPort,
+    Workflows.DurableTask.Rewind.IOrchestrationServiceRewindClient,
     IDisposable
 {
     private const int Running = (int)OrchestrationStatus.Running;

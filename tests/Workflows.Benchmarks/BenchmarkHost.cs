@@ -1,112 +1,136 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using DurableTask.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Workflows.Benchmarks.Profiling;
-using Workflows.Durable.Client;
-using Workflows.Durable.Storage.Sqlite;
-using Workflows.Durable.Worker;
+using Workflows.Benchmarks.Providers;
+using Workflows.DurableTask.Hosting;
 
 namespace Workflows.Benchmarks;
 
-/// <summary>A host with the engine's worker and client on one SQLite file, with the engine's default settings.</summary>
+/// <summary>A host with the in-process worker (DurableTask.Core's TaskHubWorker) and client on one provider's service,
+/// as the app runs them.</summary>
 internal sealed class BenchmarkHost : IAsyncDisposable
 {
     private readonly IHost host;
-    private readonly ProfilingOrchestrationStore? profiler;
     private readonly Stopwatch sinceMark = Stopwatch.StartNew();
+    private readonly StrongBox<ProfilingProxy?> profiler;
 
-    private BenchmarkHost(IHost host, ProfilingOrchestrationStore? profiler)
+    private BenchmarkHost(IHost host, TimeSpan pollInterval, StrongBox<ProfilingProxy?> profiler)
     {
         this.host = host;
         this.profiler = profiler;
+        this.PollInterval = pollInterval;
         this.Client = host.Services.GetRequiredService<DurableTaskClient>();
     }
 
     public DurableTaskClient Client { get; }
 
-    /// <summary>Starts the host; with <paramref name="profile"/> the worker and client share a store wrapped in
-    /// <see cref="ProfilingOrchestrationStore"/> instead of the one UseSqlite makes.</summary>
-    public static async Task<BenchmarkHost> StartAsync(string databasePath, bool profile, CancellationToken cancellationToken)
+    /// <summary>How often the scenarios look at an instance they wait for.</summary>
+    public TimeSpan PollInterval { get; }
+
+    /// <summary>Starts the host; with <paramref name="profile"/> the worker and client share the service through a
+    /// <see cref="ProfilingProxy"/>.</summary>
+    public static async Task<BenchmarkHost> StartAsync(BenchmarkProvider provider, bool profile, CancellationToken cancellationToken)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
 
-        // Engine warnings and errors go to stderr; stdout is kept for the JSON result.
+        // Warnings and errors go to stderr; stdout is kept for the JSON result.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
-        string connection = $"Data Source={databasePath}";
-        builder.Services.AddDurableTaskWorker(b =>
+        var made = new StrongBox<ProfilingProxy?>();
+        IOrchestrationService Create(IServiceProvider services)
         {
-            b.AddTasks(BenchmarkTasks.Register).UseSqlite(connection);
-            b.Configure(o => o.DrainTimeout = TimeSpan.FromSeconds(5));
-        });
-        builder.Services.AddDurableTaskClient(b => b.UseSqlite(connection));
-        ProfilingOrchestrationStore? profiler = null;
-        if (profile)
-        {
-            profiler = new ProfilingOrchestrationStore(new SqliteOrchestrationStore(new SqliteStoreOptions { ConnectionString = connection }));
-            builder.Services.Configure<DurableTaskWorkerOptions>(o => o.StoreFactory = _ => profiler);
-            builder.Services.Configure<DurableTaskClientOptions>(o => o.StoreFactory = _ => profiler);
+            IOrchestrationService service = provider.Create(services);
+            if (!profile)
+            {
+                return service;
+            }
+
+            IProfiledOrchestrationService proxy = ProfilingProxy.Wrap(service, out ProfilingProxy profiler);
+            made.Value = profiler;
+            return proxy;
         }
 
+        builder.Services.AddDurableTaskWorker(b => b.AddTasks(BenchmarkTasks.Register).UseOrchestrationService(Create));
+        builder.Services.AddDurableTaskClient(b => b.UseOrchestrationService(Create));
         IHost host = builder.Build();
+        var started = new BenchmarkHost(host, provider.PollInterval, made);
         await host.StartAsync(cancellationToken);
-        return new BenchmarkHost(host, profiler);
+        return started;
     }
 
-    /// <summary>With <c>--profile</c>, writes the store calls since the last mark to stderr (or just starts afresh
-    /// when <paramref name="title"/> is null).</summary>
-    public void ProfileMark(string? title)
+    /// <summary>With <c>--profile</c>, writes the service calls since the last mark to stderr and returns them (or just
+    /// starts afresh when <paramref name="title"/> is null).</summary>
+    public JsonObject? ProfileMark(string? title)
     {
-        if (this.profiler is not null)
+        JsonObject? json = null;
+        if (this.profiler.Value is { } calls)
         {
-            string summary = this.profiler.TakeSummary(title ?? string.Empty, this.sinceMark.Elapsed.TotalSeconds);
+            (json, string text) = calls.TakeSummary(title ?? string.Empty, this.sinceMark.Elapsed.TotalSeconds);
             if (title is not null)
             {
-                Progress.Info(summary);
+                Progress.Info(text);
             }
         }
 
         this.sinceMark.Restart();
+        return title is null ? null : json;
     }
 
-    /// <summary>Waits for an instance to finish and fails the run unless it completed.</summary>
-    public async Task<OrchestrationMetadata> WaitCompletedAsync(string instanceId, CancellationToken cancellationToken, bool withOutput = false)
+    /// <summary>Polls the instance every <see cref="PollInterval"/> until <paramref name="done"/> holds. The client's own
+    /// waits back off to a second between polls, which would blur a sub-second figure.</summary>
+    public async Task<OrchestrationMetadata> WaitForAsync(string instanceId, Func<OrchestrationMetadata, bool> done, bool withOutput, CancellationToken cancellationToken)
     {
-        OrchestrationMetadata metadata = await this.Client.WaitForInstanceCompletionAsync(instanceId, withOutput, cancellationToken);
-        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        while (true)
         {
-            throw new InvalidOperationException(
-                $"Instance {instanceId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorType} {metadata.FailureDetails?.ErrorMessage}");
-        }
+            OrchestrationMetadata? metadata = await this.Client.GetInstanceAsync(instanceId, withOutput, cancellationToken);
+            if (metadata is not null && done(metadata))
+            {
+                return metadata;
+            }
 
-        return metadata;
-    }
+            if (metadata is { IsCompleted: true })
+            {
+                throw new InvalidOperationException(
+                    $"Instance {instanceId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorType} {metadata.FailureDetails?.ErrorMessage}");
+            }
 
-    /// <summary>Waits for an instance to leave Pending and fails the run unless it is Running.</summary>
-    public async Task WaitRunningAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        OrchestrationMetadata metadata = await this.Client.WaitForInstanceStartAsync(instanceId, false, cancellationToken);
-        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Running)
-        {
-            throw new InvalidOperationException(
-                $"Instance {instanceId} is {metadata.RuntimeStatus} instead of Running: {metadata.FailureDetails?.ErrorType} {metadata.FailureDetails?.ErrorMessage}");
+            await Task.Delay(this.PollInterval, cancellationToken);
         }
     }
+
+    /// <summary>Waits for an instance to complete and fails the run if it ends otherwise.</summary>
+    public Task<OrchestrationMetadata> WaitCompletedAsync(string instanceId, CancellationToken cancellationToken, bool withOutput = false) =>
+        this.WaitForAsync(instanceId, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Completed, withOutput, cancellationToken);
+
+    /// <summary>Waits for an instance to run with <paramref name="customStatus"/> set by its first episode.</summary>
+    public Task WaitRunningAsync(string instanceId, string customStatus, CancellationToken cancellationToken) =>
+        this.WaitForAsync(
+            instanceId,
+            m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running && m.SerializedCustomStatus is not null && m.ReadCustomStatusAs<string>() == customStatus,
+            withOutput: true,
+            cancellationToken);
 
     /// <summary>Purges finished instances between scenarios, so that each starts on small tables.</summary>
     public async Task PurgeFinishedAsync(CancellationToken cancellationToken)
     {
-        PurgeResult result = await this.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(), cancellationToken);
-        Progress.Info($"purged {result.PurgedInstanceCount} finished instances");
+        var clock = Stopwatch.StartNew();
+        Microsoft.DurableTask.Client.PurgeResult result = await this.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(), cancellation: cancellationToken);
+        Progress.Info($"purged {result.PurgedInstanceCount} finished instances in {clock.Elapsed.TotalSeconds:F2}s");
     }
 
     public async ValueTask DisposeAsync()
     {
         await this.host.StopAsync(CancellationToken.None);
         this.host.Dispose();
-        this.profiler?.Dispose();
     }
 }

@@ -3,62 +3,48 @@ using System.Text.Json.Nodes;
 
 namespace Workflows.Benchmarks;
 
-/// <summary>The figures of a run, in the order they are added, written as one JSON object.</summary>
+/// <summary>The result of a run, written as one JSON object: the targets first, then the baseline, a section per
+/// provider and the dashboard, then what describes the run.</summary>
 internal sealed class BenchmarkReport
 {
+    public const string Dashboard = "dashboard";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly string[] SectionOrder = ["sqlite", "azureStorage", "inMemory", Dashboard];
 
-    /// <summary>The headline figures and their ratios come first, in this order; details follow as they were added.</summary>
-    private static readonly string[] Headline =
-    [
-        "helloSequence5PerSec",
-        "sequentialActivitiesPerSec",
-        "fanOut1000Seconds",
-        "eventRoundTripMsP50",
-        "eventRoundTripMsP99",
-        "idleMemoryMbPer10k",
-        "idleWorkingSetMbPer10k",
-        "sqliteCommitsPerSec",
-        "helloSequence5PerKCommits",
-        "sequentialActivitiesPerKCommits",
-        "fanOutActivitiesPerKCommits",
-        "fanOut1000SecondsInCommits",
-        "eventRoundTripP50InCommits",
-        "eventRoundTripP99InCommits",
-    ];
+    private readonly Dictionary<string, FigureSet> sections = new(StringComparer.Ordinal);
 
-    private readonly JsonObject root = [];
-    private readonly Dictionary<string, double> figures = new(StringComparer.Ordinal);
+    /// <summary>Figures of the run itself (baseline, sizes, machine).</summary>
+    public FigureSet Run { get; } = new();
 
-    /// <summary>Adds a number, rounded to a few significant decimals.</summary>
-    public void Add(string name, double value, int decimals = 2)
+    /// <summary>The section named <paramref name="key"/>, made on first use.</summary>
+    public FigureSet Section(string key)
     {
-        this.figures[name] = value;
-        this.root[name] = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        if (!this.sections.TryGetValue(key, out FigureSet? section))
+        {
+            section = new FigureSet();
+            this.sections[key] = section;
+        }
+
+        return section;
     }
 
-    public void Add(string name, long value)
-    {
-        this.figures[name] = value;
-        this.root[name] = value;
-    }
-
-    public void Add(string name, JsonNode? value) => this.root[name] = value;
-
-    public bool TryGet(string name, out double value) => this.figures.TryGetValue(name, out value);
-
-    /// <summary>The names of the numeric figures added so far.</summary>
-    public IEnumerable<string> FigureNames => this.figures.Keys;
+    public bool TryGetSection(string key, out FigureSet section) => this.sections.TryGetValue(key, out section!);
 
     public string ToJson()
     {
         var ordered = new JsonObject();
-        foreach (string name in Headline.Where(this.root.ContainsKey))
+        foreach (string name in new[] { "targets", "sqliteCommitsPerSec" }.Where(this.Run.Json.ContainsKey))
         {
-            ordered[name] = this.root[name]?.DeepClone();
+            ordered[name] = this.Run.Json[name]?.DeepClone();
         }
 
-        foreach ((string name, JsonNode? value) in this.root.Where(p => !ordered.ContainsKey(p.Key)))
+        foreach (string key in SectionOrder.Concat(this.sections.Keys).Distinct().Where(this.sections.ContainsKey))
+        {
+            ordered[key] = this.sections[key].Json.DeepClone();
+        }
+
+        foreach ((string name, JsonNode? value) in this.Run.Json.Where(p => !ordered.ContainsKey(p.Key)))
         {
             ordered[name] = value?.DeepClone();
         }

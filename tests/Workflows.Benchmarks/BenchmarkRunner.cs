@@ -2,42 +2,53 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Workflows.Benchmarks.Providers;
 using Workflows.Benchmarks.Scenarios;
+using Workflows.Benchmarks.Selection;
 
 namespace Workflows.Benchmarks;
 
-/// <summary>Runs the selected scenarios in one process, on a fresh SQLite file in a new temporary folder that is
+/// <summary>Runs the selected scenarios in one process, provider after provider, in a new temporary folder that is
 /// deleted at the end, and returns the report.</summary>
 internal static class BenchmarkRunner
 {
-    public static async Task<BenchmarkReport> RunAsync(BenchmarkSizes sizes, Scenario selected, bool quick, bool profile, CancellationToken cancellationToken)
+    public static async Task<(BenchmarkReport Report, bool Failed)> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
+        (BenchmarkSizes sizes, BenchmarkSelection selected, bool quick, bool profile) = (options.Sizes, options.Selection, options.Quick, options.Profile);
         var report = new BenchmarkReport();
+        bool failed = false;
         var total = Stopwatch.StartNew();
         string folder = Directory.CreateTempSubdirectory("workflows-bench-").FullName;
         double? load = MachineInfo.LoadAverage();
         CpuSnapshot cpuAtStart = CpuSnapshot.Take();
-        Progress.Info($"temp folder {folder}; scenarios: {selected}; {(quick ? "quick" : "full")} sizes; load average {load}");
+        Progress.Info($"temp folder {folder}; scenarios: {selected.Scenarios}; providers: {selected.Providers}; {(quick ? "quick" : "full")} sizes; load average {load}");
 
+        BenchmarkProvider[] providers =
+        [
+            new SqliteProvider(Path.Combine(folder, "sqlite"), options.SqliteConcurrency, options.SqliteExtendedSessions),
+            new InMemoryProvider(),
+            new AzureStorageProvider(Path.Combine(folder, "azure")),
+        ];
         try
         {
-            // The baseline runs first, alone, while no engine is running in the process.
-            if (selected.HasFlag(Scenario.Sqlite))
+            // The baseline runs first, alone, while nothing else runs in the process.
+            if (selected.Has(Scenario.Baseline))
             {
-                SqliteCommitBaseline.Run(folder, sizes.SqliteBaselineDuration, report);
+                SqliteCommitBaseline.Run(Directory.CreateDirectory(Path.Combine(folder, "baseline")).FullName, sizes.SqliteBaselineDuration, report.Run);
             }
 
-            if ((selected & Scenario.Engine) != Scenario.None)
+            if (selected.RunsOnProviders)
             {
-                await RunEngineAsync(folder, sizes, selected, profile, report, cancellationToken);
+                foreach (BenchmarkProvider provider in providers.Where(p => selected.Has(p.Kind)))
+                {
+                    failed |= !await RunProviderAsync(provider, sizes, selected, profile, report.Section(provider.Key), cancellationToken);
+                }
             }
 
-            // Last, on a file of its own: its large store must not slow the engine scenarios.
-            if (selected.HasFlag(Scenario.Dashboard))
+            // Last, on a file of its own: its large store must not slow the provider scenarios.
+            if (selected.Has(Scenario.Dashboard))
             {
-                string dataDirectory = Path.Combine(folder, "dashboard");
-                await DashboardQueriesScenario.RunAsync(dataDirectory, sizes.DashboardInstances, report, cancellationToken);
-                await DashboardPagesScenario.RunAsync(dataDirectory, sizes.DashboardInstances, report, cancellationToken);
+                await DashboardQueriesScenario.RunAsync(Path.Combine(folder, "dashboard"), sizes.DashboardInstances, report.Section(BenchmarkReport.Dashboard), cancellationToken);
             }
         }
         finally
@@ -54,145 +65,123 @@ internal static class BenchmarkRunner
             }
         }
 
-        AddRatios(report);
-        (double? machineBusy, double own) = CpuSnapshot.Between(cpuAtStart, CpuSnapshot.Take());
-        total.Stop();
-        report.Add("totalSeconds", total.Elapsed.TotalSeconds, 1);
-        report.Add("quick", JsonValue.Create(quick));
-        report.Add("sizes", new JsonObject
+        string[] keys = [.. providers.Select(p => p.Key)];
+        Ratios.Add(report, keys, InMemoryProvider.SectionKey);
+        Targets.Add(report, SqliteProvider.SectionKey, keys.Where(k => k != SqliteProvider.SectionKey));
+        Describe(report, sizes, quick, folder, load, cpuAtStart, total);
+        return (report, failed);
+    }
+
+    /// <summary>Starts a host on the provider, warms it up, runs the selected scenarios and stops it; a failure is
+    /// recorded in the provider's section and the run goes on with the next provider.</summary>
+    private static async Task<bool> RunProviderAsync(BenchmarkProvider provider, BenchmarkSizes runSizes, BenchmarkSelection selected, bool profile, FigureSet section, CancellationToken cancellationToken)
+    {
+        BenchmarkSizes sizes = provider.Scale(runSizes);
+        section.Add("sizes", sizes.Describe());
+        if (provider.ScaleNote is { } note)
         {
-            ["helloOrchestrations"] = sizes.HelloOrchestrations,
-            ["sequentialActivities"] = sizes.SequentialActivities,
-            ["fanOutActivities"] = sizes.FanOutActivities,
-            ["eventSamples"] = sizes.EventSamples,
-            ["idleOrchestrations"] = sizes.IdleOrchestrations,
-            ["sqliteBaselineSeconds"] = sizes.SqliteBaselineDuration.TotalSeconds,
-            ["dashboardInstances"] = sizes.DashboardInstances,
-        });
+            section.Add("scaledDown", note);
+        }
+
+        Progress.Info($"{provider.Key}: starting");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await using (provider)
+            {
+                await provider.PrepareAsync(cancellationToken);
+                await using BenchmarkHost host = await BenchmarkHost.StartAsync(provider, profile, cancellationToken);
+                section.Add("settings", provider.DescribeSettings());
+                await WarmUpAsync(host, sizes, cancellationToken);
+                await host.PurgeFinishedAsync(cancellationToken);
+
+                // Idle first after the warm-up: what the other scenarios leave behind in the process (pooled buffers,
+                // grown collections) would otherwise be released during this one and read as negative growth.
+                (Scenario Scenario, string Name, Func<Task> Run)[] steps =
+                [
+                    (Scenario.Idle, "idle", () => IdleMemoryScenario.RunAsync(host, sizes.IdleOrchestrations, sizes.IdleSettle, section, cancellationToken)),
+                    (Scenario.Hello, "hello", () => HelloSequenceScenario.RunAsync(host, sizes.HelloOrchestrations, section, cancellationToken)),
+                    (Scenario.Sequential, "sequential", () => SequentialActivitiesScenario.RunAsync(host, sizes.SequentialActivities, section, cancellationToken)),
+                    (Scenario.FanOut, "fanout", () => FanOutScenario.RunAsync(host, sizes.FanOutActivities, section, cancellationToken)),
+                    (Scenario.Events, "events", () => EventRoundTripScenario.RunAsync(host, sizes.EventSamples, section, cancellationToken)),
+                ];
+                foreach ((Scenario scenario, string name, Func<Task> run) in steps.Where(s => selected.Has(s.Scenario)))
+                {
+                    await StepAsync(host, section, name, run, cancellationToken);
+                }
+
+                Progress.Info($"{provider.Key}: stopping the host");
+            }
+
+            section.Add("providerSeconds", clock.Elapsed.TotalSeconds, 1);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Progress.Info($"{provider.Key}: failed: {ex.GetType().Name}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : string.Empty)}");
+            section.Add("error", $"{ex.GetType().Name}: {ex.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>Not measured: a quarter-size pass over the paths (a tenth in the quick run), so that the measured code is JIT-compiled to its final
+    /// tier and pools and caches are warm.</summary>
+    private static async Task WarmUpAsync(BenchmarkHost host, BenchmarkSizes sizes, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int Share(int count) => Math.Max(2, (int)(count * sizes.WarmUpShare));
+        await HelloSequenceScenario.RunCoreAsync(host, "warmup-hello-", Share(sizes.HelloOrchestrations), concurrentSchedule: false, cancellationToken);
+        await SequentialActivitiesScenario.RunCoreAsync(host, "warmup-sequence", Share(sizes.SequentialActivities), cancellationToken);
+        await FanOutScenario.RunCoreAsync(host, "warmup-fanout", Share(sizes.FanOutActivities), cancellationToken);
+        await EventRoundTripScenario.MeasureAsync(host, "warmup-event-", Share(sizes.EventSamples / 4), viaWaitApi: false, cancellationToken);
+        Progress.Info($"warm-up done in {clock.Elapsed.TotalSeconds:F2}s");
+    }
+
+    /// <summary>Runs one scenario and records the CPU it used, this process's (seconds, and percent of all processors) and
+    /// the others' (a busy machine makes figures low and noisy), and with <c>--profile</c> the service calls; then purges.</summary>
+    private static async Task StepAsync(BenchmarkHost host, FigureSet section, string name, Func<Task> run, CancellationToken cancellationToken)
+    {
+        host.ProfileMark(null);
+        CpuSnapshot start = CpuSnapshot.Take();
+        await run();
+        CpuSnapshot end = CpuSnapshot.Take();
+        (double? machine, double own) = CpuSnapshot.Between(start, end);
+        section.Child("cpu")[name] = new JsonObject
+        {
+            ["ownSeconds"] = Math.Round((end.Own - start.Own).TotalSeconds, 2),
+            ["ownPercent"] = Math.Round(own, 1),
+            ["otherProcessesPercent"] = machine is { } busy ? Math.Round(Math.Max(0, busy - own), 1) : null,
+        };
+        if (host.ProfileMark(name) is { } calls)
+        {
+            section.Child("profile")[name] = calls;
+        }
+
+        await host.PurgeFinishedAsync(cancellationToken);
+    }
+
+    private static void Describe(BenchmarkReport report, BenchmarkSizes sizes, bool quick, string folder, double? load, CpuSnapshot cpuAtStart, Stopwatch total)
+    {
+        report.Run.Add("notMeasured", new JsonArray(
+            "dashboard pages: the governance app does not run on the Durable Task stack on this branch yet, so the scenario that starts it as a process is left out"));
+        (double? machineBusy, double own) = CpuSnapshot.Between(cpuAtStart, CpuSnapshot.Take());
+        report.Run.Add("totalSeconds", total.Elapsed.TotalSeconds, 1);
+        report.Run.Add("quick", JsonValue.Create(quick));
+        JsonObject described = sizes.Describe();
+        described["sqliteBaselineSeconds"] = sizes.SqliteBaselineDuration.TotalSeconds;
+        described["dashboardInstances"] = sizes.DashboardInstances;
+        report.Run.Add("sizes", described);
         JsonObject machine = MachineInfo.Describe(folder, load);
         machine["machineCpuBusyPercent"] = machineBusy is { } b ? Math.Round(b, 1) : null;
         machine["ownCpuPercent"] = Math.Round(own, 1);
         machine["otherProcessesCpuPercent"] = machineBusy is { } busy ? Math.Round(Math.Max(0, busy - own), 1) : null;
-        report.Add("machine", machine);
-        report.Add("engine", EngineVersion.Describe());
+        report.Run.Add("machine", machine);
+        report.Run.Add("engine", EngineVersion.Describe());
         if (machineBusy - own > 10)
         {
             Progress.Info($"warning: other processes used about {machineBusy - own:F0}% of the machine during the run; the figures are low and noisy");
         }
 
-        report.Add("measuredAtUtc", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-        return report;
-    }
-
-    private static async Task RunEngineAsync(string folder, BenchmarkSizes sizes, Scenario selected, bool profile, BenchmarkReport report, CancellationToken cancellationToken)
-    {
-        string database = Path.Combine(folder, "engine.db");
-        await using BenchmarkHost host = await BenchmarkHost.StartAsync(database, profile, cancellationToken);
-
-        // Warm-up (not measured): a quarter-size pass over the engine's paths, so that the measured code is JIT-compiled
-        // to its final tier and the connection pool is full.
-        var warmup = Stopwatch.StartNew();
-        await HelloSequenceScenario.RunCoreAsync(host, "warmup-hello-", Math.Max(50, sizes.HelloOrchestrations / 4), concurrentSchedule: false, cancellationToken);
-        await SequentialActivitiesScenario.RunCoreAsync(host, "warmup-sequence", Math.Max(50, sizes.SequentialActivities / 4), cancellationToken);
-        await FanOutScenario.RunCoreAsync(host, "warmup-fanout", Math.Max(50, sizes.FanOutActivities / 4), cancellationToken);
-        await EventRoundTripScenario.MeasureAsync(host, "warmup-event-", Math.Max(10, sizes.EventSamples / 10), cancellationToken);
-        host.ProfileMark("warm-up");
-        await host.PurgeFinishedAsync(cancellationToken);
-        host.ProfileMark(null);
-        Progress.Info($"warm-up done in {warmup.Elapsed.TotalSeconds:F2}s");
-
-        // First after the warm-up: what the other scenarios leave behind in the process (pooled buffers, grown
-        // collections) would otherwise be released during this one and read as negative growth.
-        if (selected.HasFlag(Scenario.Idle))
-        {
-            await IdleMemoryScenario.RunAsync(host, sizes.IdleOrchestrations, report, cancellationToken);
-            host.ProfileMark("idle");
-            await host.PurgeFinishedAsync(cancellationToken);
-            host.ProfileMark(null);
-        }
-
-        if (selected.HasFlag(Scenario.Hello))
-        {
-            await HelloSequenceScenario.RunAsync(host, sizes.HelloOrchestrations, report, cancellationToken);
-            await host.PurgeFinishedAsync(cancellationToken);
-            host.ProfileMark(null);
-        }
-
-        if (selected.HasFlag(Scenario.Sequential))
-        {
-            await SequentialActivitiesScenario.RunAsync(host, sizes.SequentialActivities, report, cancellationToken);
-            host.ProfileMark("sequential");
-            await host.PurgeFinishedAsync(cancellationToken);
-            host.ProfileMark(null);
-        }
-
-        if (selected.HasFlag(Scenario.FanOut))
-        {
-            await FanOutScenario.RunAsync(host, sizes.FanOutActivities, report, cancellationToken);
-            host.ProfileMark("fan-out");
-            await host.PurgeFinishedAsync(cancellationToken);
-            host.ProfileMark(null);
-        }
-
-        if (selected.HasFlag(Scenario.Events))
-        {
-            await EventRoundTripScenario.RunAsync(host, sizes.EventSamples, report, cancellationToken);
-            host.ProfileMark("events");
-            await host.PurgeFinishedAsync(cancellationToken);
-            host.ProfileMark(null);
-        }
-
-        Progress.Info("stopping the host");
-    }
-
-    /// <summary>Engine figures divided by the raw commit rate, so that runs on different disks can be compared.</summary>
-    private static void AddRatios(BenchmarkReport report)
-    {
-        if (!report.TryGet("sqliteCommitsPerSec", out double commits) || commits <= 0)
-        {
-            return;
-        }
-
-        double perKCommits = 1000 / commits;
-        if (report.TryGet("helloSequence5PerSec", out double hello))
-        {
-            report.Add("helloSequence5PerKCommits", hello * perKCommits, 3);
-        }
-
-        if (report.TryGet("helloSequence5ConcurrentStartPerSec", out double helloConcurrent))
-        {
-            report.Add("helloSequence5ConcurrentStartPerKCommits", helloConcurrent * perKCommits, 3);
-        }
-
-        if (report.TryGet("sequentialActivitiesPerSec", out double sequential))
-        {
-            report.Add("sequentialActivitiesPerKCommits", sequential * perKCommits, 3);
-        }
-
-        if (report.TryGet("fanOutActivitiesPerSec", out double fanOut))
-        {
-            report.Add("fanOutActivitiesPerKCommits", fanOut * perKCommits, 3);
-        }
-
-        if (report.TryGet("fanOut1000Seconds", out double fanOutSeconds))
-        {
-            report.Add("fanOut1000SecondsInCommits", fanOutSeconds * commits, 0);
-        }
-
-        if (report.TryGet("eventRoundTripMsP50", out double p50))
-        {
-            report.Add("eventRoundTripP50InCommits", p50 / 1000 * commits, 1);
-        }
-
-        if (report.TryGet("eventRoundTripMsP99", out double p99))
-        {
-            report.Add("eventRoundTripP99InCommits", p99 / 1000 * commits, 1);
-        }
-
-        foreach (string figure in report.FigureNames.Where(n => n.StartsWith("dashboard", StringComparison.Ordinal) && n.EndsWith("Ms", StringComparison.Ordinal)).ToList())
-        {
-            report.TryGet(figure, out double ms);
-            report.Add(figure[..^2] + "InCommits", ms / 1000 * commits, 1);
-        }
+        report.Run.Add("measuredAtUtc", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Workflows.Durable;
+using Microsoft.DurableTask;
 
 namespace Workflows.Benchmarks;
 
-/// <summary>The orchestrators and the activity the scenarios run.</summary>
+/// <summary>The orchestrators and the activity the scenarios run, written against Microsoft.DurableTask.</summary>
 internal static class BenchmarkTasks
 {
     public const string HelloCities5 = "HelloCities5";
@@ -53,7 +53,7 @@ internal static class BenchmarkTasks
             context.SetCustomStatus(WaitingStatus);
             return await context.WaitForExternalEvent<string>(EventName);
         })
-        .AddActivityFunc<string, string>(SayHello, (_, city) => $"Hello {city}!");
+        .AddActivityFunc<string, string>(SayHello, (_, city) => Greeting(city));
 
     public static string Greeting(string city) => $"Hello {city}!";
 

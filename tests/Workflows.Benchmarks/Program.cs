@@ -1,43 +1,66 @@
 using System.CommandLine;
 using Workflows.Benchmarks;
+using Workflows.Benchmarks.Selection;
 
 var quick = new Option<bool>("--quick")
 {
-    Description = "Runs a scaled-down version (200 orchestrations, 200 sequential, 100 fan-out, 50 event samples, 1,000 idle) for smoke testing.",
+    Description = "Runs a scaled-down version (a tenth of the counts; Azure Storage less still) for smoke testing, in under a minute.",
 };
 var only = new Option<string?>("--only")
 {
-    Description = $"Runs a subset, comma-separated: {ScenarioSelection.ValidNames}. The SQLite baseline runs only when selected (ratios need it).",
+    Description = $"Runs a subset, comma-separated: {BenchmarkSelection.ValidNames}. The commit baseline runs only when selected (ratios need it).",
 };
 var profile = new Option<bool>("--profile")
 {
-    Description = "Wraps the engine's store in a timing decorator and writes, per scenario, the count and time of every store call to stderr.",
+    Description = "Puts a timing proxy in front of each provider's service and reports, per scenario, the count and time of every call the worker and client make on it (stderr and JSON).",
+};
+var sqliteConcurrency = new Option<int?>("--sqlite-concurrency")
+{
+    Description = "Sets the SQLite provider's orchestration and activity concurrency (default: its own, the processor count).",
+};
+var sqliteSessions = new Option<bool?>("--sqlite-extended-sessions")
+{
+    Description = "Turns the SQLite provider's extended sessions on or off (default: on).",
 };
 var root = new RootCommand(
-    "Measures the durable task engine on a fresh SQLite file in a temp folder and prints one JSON object on stdout; progress goes to stderr.")
+    "Measures the Durable Task stack on the SQLite provider, Azure Storage over Azurite and DurableTask.Core's in-memory service, with a raw SQLite commit baseline, in a temp folder; prints one JSON object on stdout, progress on stderr.")
 {
     quick,
     only,
     profile,
+    sqliteConcurrency,
+    sqliteSessions,
 };
 
 root.SetAction(async (parseResult, cancellationToken) =>
 {
-    if (!ScenarioSelection.TryParse(parseResult.GetValue(only), out Scenario selected, out string? error))
+    if (!BenchmarkSelection.TryParse(parseResult.GetValue(only), out BenchmarkSelection selected, out string? error))
     {
         await Console.Error.WriteLineAsync(error);
         return 2;
     }
 
+    if (parseResult.GetValue(sqliteConcurrency) is < 1 or > 10_000)
+    {
+        await Console.Error.WriteLineAsync("--sqlite-concurrency must be 1 to 10000.");
+        return 2;
+    }
+
     bool isQuick = parseResult.GetValue(quick);
-    BenchmarkSizes sizes = isQuick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
+    var options = new BenchmarkOptions(
+        isQuick ? BenchmarkSizes.Quick : BenchmarkSizes.Full,
+        selected,
+        isQuick,
+        parseResult.GetValue(profile),
+        parseResult.GetValue(sqliteConcurrency),
+        parseResult.GetValue(sqliteSessions));
     using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-    deadline.CancelAfter(isQuick ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(20));
+    deadline.CancelAfter(isQuick ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(30));
     try
     {
-        BenchmarkReport report = await BenchmarkRunner.RunAsync(sizes, selected, isQuick, parseResult.GetValue(profile), deadline.Token);
+        (BenchmarkReport report, bool failed) = await BenchmarkRunner.RunAsync(options, deadline.Token);
         await Console.Out.WriteLineAsync(report.ToJson());
-        return 0;
+        return failed ? 3 : 0;
     }
     catch (OperationCanceledException) when (deadline.IsCancellationRequested)
     {

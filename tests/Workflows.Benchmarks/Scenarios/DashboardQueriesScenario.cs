@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Workflows.Durable.Client;
-using Workflows.Durable.Storage;
-using Workflows.Durable.Storage.Sqlite;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.Client;
+using Workflows.DurableTask.Queries;
+using Workflows.DurableTask.Sqlite;
 
 namespace Workflows.Benchmarks.Scenarios;
 
-/// <summary>The store queries behind the dashboard's pages on a store of many instances (100,000 in the full run): a page
-/// of the list in each order and under each filter, a page deep into the list, the counts by status, one instance. The
-/// store is seeded with plain SQL inserts in one transaction (the instances' shape, not their history, matters here) on a
-/// file of its own, so the engine scenarios are not affected; each query's median over several runs is reported.</summary>
+/// <summary>The queries behind the dashboard's pages, through the SQLite provider's <see cref="IInstanceQueryPort"/>, on
+/// a store of many instances (100,000 in the full run): a page of the list in each order and under each filter, a page
+/// deep into the list, the counts by status, one instance, and the SDK's own query for comparison. The store is seeded
+/// with plain SQL inserts in one transaction (the instances' shape, not their history, matters here) on a file of its
+/// own, so the provider scenarios are not affected; each query's median over several runs is reported.</summary>
 internal static class DashboardQueriesScenario
 {
     private const int PageSize = 50;
@@ -18,47 +21,47 @@ internal static class DashboardQueriesScenario
 
     private static readonly string[] Names = ["ProposalOrchestrator", "GoverningBodyApprovalOrchestrator", "NightlyReport", "Import"];
 
-    /// <summary>Seeds <c>workflows.db</c> in <paramref name="dataDirectory"/> (where the governance app looks for its
-    /// store) and measures the queries on it.</summary>
-    public static async Task RunAsync(string dataDirectory, int instances, BenchmarkReport report, CancellationToken cancellationToken)
+    public static async Task RunAsync(string folder, int instances, FigureSet figures, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(Directory.CreateDirectory(dataDirectory).FullName, "workflows.db");
-        string connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        using var store = new SqliteOrchestrationStore(new SqliteStoreOptions { ConnectionString = connectionString });
-        await store.InitializeAsync(cancellationToken);
+        string path = Path.Combine(Directory.CreateDirectory(folder).FullName, "dashboard.db");
+        using var service = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings { ConnectionString = $"Data Source={path}" });
+        await service.CreateIfNotExistsAsync();
         var seed = Stopwatch.StartNew();
-        Seed(connectionString, instances);
+        Seed($"Data Source={path}", instances);
         Progress.Info($"dashboard: seeded {instances} instances in {seed.Elapsed.TotalSeconds:F2}s");
 
+        IInstanceQueryPort port = service;
+        await using var client = new OrchestrationServiceDurableTaskClient("dashboard", service);
         var list = new InstanceQuery { PageSize = PageSize };
         (string Figure, Func<Task<int>> Query)[] queries =
         [
-            ("dashboardListPageMs", () => PageAsync(store, list, cancellationToken)),
-            ("dashboardListByUpdatedMs", () => PageAsync(store, list with { OrderBy = InstanceOrderBy.LastUpdatedTime }, cancellationToken)),
-            ("dashboardListByNameMs", () => PageAsync(store, list with { OrderBy = InstanceOrderBy.Name, Ascending = true }, cancellationToken)),
-            ("dashboardListByIdMs", () => PageAsync(store, list with { OrderBy = InstanceOrderBy.InstanceId, Ascending = true }, cancellationToken)),
-            ("dashboardListRareStatusMs", () => PageAsync(store, list with { Statuses = [OrchestrationRuntimeStatus.Suspended] }, cancellationToken)),
-            ("dashboardListTwoStatusesByUpdatedMs", () => PageAsync(store, list with { Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated], OrderBy = InstanceOrderBy.LastUpdatedTime }, cancellationToken)),
-            ("dashboardListByNameFilterMs", () => PageAsync(store, list with { Name = "NightlyReport" }, cancellationToken)),
-            ("dashboardListPrefixMs", () => PageAsync(store, list with { InstanceIdPrefix = "inst-0042" }, cancellationToken)),
-            ("dashboardListCreatedRangeMs", () => PageAsync(store, list with { CreatedFrom = Created(instances / 2), CreatedTo = Created(instances / 2 + 5000) }, cancellationToken)),
-            ("dashboardListCustomStatusMs", () => PageAsync(store, list with { CustomStatusContains = "awaiting congress", IncludePayloads = true }, cancellationToken)),
-            ("dashboardListPage20Ms", () => DeepPageAsync(store, list, 20, cancellationToken)),
-            ("dashboardCountsMs", () => CountAsync(store, new InstanceQuery(), cancellationToken)),
-            ("dashboardCountsByNameMs", () => CountAsync(store, new InstanceQuery { Name = "NightlyReport" }, cancellationToken)),
-            ("dashboardCountsCustomStatusMs", () => CountAsync(store, new InstanceQuery { CustomStatusContains = "awaiting congress" }, cancellationToken)),
-            ("dashboardGetInstanceMs", async () => (await store.GetInstanceAsync(Id(instances / 3), includePayloads: true, cancellationToken)) is null ? 0 : 1),
+            ("dashboardListPageMs", () => PageAsync(port, list, cancellationToken)),
+            ("dashboardListByUpdatedMs", () => PageAsync(port, list with { OrderBy = InstanceOrderBy.LastUpdatedTime }, cancellationToken)),
+            ("dashboardListByNameMs", () => PageAsync(port, list with { OrderBy = InstanceOrderBy.Name, Ascending = true }, cancellationToken)),
+            ("dashboardListByIdMs", () => PageAsync(port, list with { OrderBy = InstanceOrderBy.InstanceId, Ascending = true }, cancellationToken)),
+            ("dashboardListRareStatusMs", () => PageAsync(port, list with { Statuses = [OrchestrationRuntimeStatus.Suspended] }, cancellationToken)),
+            ("dashboardListTwoStatusesByUpdatedMs", () => PageAsync(port, list with { Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated], OrderBy = InstanceOrderBy.LastUpdatedTime }, cancellationToken)),
+            ("dashboardListByNameFilterMs", () => PageAsync(port, list with { Name = "NightlyReport" }, cancellationToken)),
+            ("dashboardListPrefixMs", () => PageAsync(port, list with { InstanceIdPrefix = "inst-0042" }, cancellationToken)),
+            ("dashboardListCreatedRangeMs", () => PageAsync(port, list with { CreatedFrom = Created(instances / 2), CreatedTo = Created((instances / 2) + 5000) }, cancellationToken)),
+            ("dashboardListCustomStatusMs", () => PageAsync(port, list with { CustomStatusContains = "awaiting congress", FetchInputsAndOutputs = true }, cancellationToken)),
+            ("dashboardListPage20Ms", () => DeepPageAsync(port, list, 20, cancellationToken)),
+            ("dashboardCountsMs", () => CountAsync(port, new InstanceQuery(), cancellationToken)),
+            ("dashboardCountsByNameMs", () => CountAsync(port, new InstanceQuery { Name = "NightlyReport" }, cancellationToken)),
+            ("dashboardCountsCustomStatusMs", () => CountAsync(port, new InstanceQuery { CustomStatusContains = "awaiting congress" }, cancellationToken)),
+            ("dashboardGetInstanceMs", async () => (await client.GetInstanceAsync(Id(instances / 3), getInputsAndOutputs: true, cancellationToken)) is null ? 0 : 1),
+            ("dashboardSdkQueryPageMs", () => SdkPageAsync(client, cancellationToken)),
         ];
 
         foreach ((string figure, Func<Task<int>> query) in queries)
         {
             (double median, double max, int rows) = await MeasureAsync(query);
-            report.Add(figure, median, 3);
+            figures.Add(figure, median, 3);
             Progress.Info($"dashboard: {figure} median {median:F2} ms, max {max:F2} ms ({rows} rows)");
         }
 
-        report.Add("dashboardInstances", instances);
-        SqliteConnection.ClearPool(new SqliteConnection(connectionString));
+        figures.Add("dashboardInstances", instances);
+        SqliteConnection.ClearAllPools();
     }
 
     private static async Task<(double Median, double Max, int Rows)> MeasureAsync(Func<Task<int>> query)
@@ -76,17 +79,16 @@ internal static class DashboardQueriesScenario
         return (Percentiles.Of(times, 50), times[^1], rows);
     }
 
-    private static async Task<int> PageAsync(SqliteOrchestrationStore store, InstanceQuery query, CancellationToken cancellationToken) =>
-        (await store.QueryInstancesAsync(query, cancellationToken)).Instances.Count;
+    private static async Task<int> PageAsync(IInstanceQueryPort port, InstanceQuery query, CancellationToken cancellationToken) =>
+        (await port.QueryInstancesAsync(query, cancellationToken)).Instances.Count;
 
-    /// <summary>Reads page <paramref name="pages"/> the way an operator clicking "Next page" does: every page before it, by its token.</summary>
-    private static async Task<int> DeepPageAsync(SqliteOrchestrationStore store, InstanceQuery query, int pages, CancellationToken cancellationToken)
+    private static async Task<int> DeepPageAsync(IInstanceQueryPort port, InstanceQuery query, int pages, CancellationToken cancellationToken)
     {
         string? token = null;
         int rows = 0;
         for (int i = 0; i < pages; i++)
         {
-            InstancePage page = await store.QueryInstancesAsync(query with { ContinuationToken = token }, cancellationToken);
+            InstanceQueryPage page = await port.QueryInstancesAsync(query with { ContinuationToken = token }, cancellationToken);
             token = page.ContinuationToken;
             rows = page.Instances.Count;
         }
@@ -94,15 +96,28 @@ internal static class DashboardQueriesScenario
         return rows;
     }
 
-    private static async Task<int> CountAsync(SqliteOrchestrationStore store, InstanceQuery query, CancellationToken cancellationToken) =>
-        (int)(await store.CountInstancesAsync(query, cancellationToken)).Values.Sum();
+    private static async Task<int> CountAsync(IInstanceQueryPort port, InstanceQuery query, CancellationToken cancellationToken) =>
+        (int)(await port.CountInstancesAsync(query, cancellationToken)).Values.Sum();
+
+    /// <summary>The first page of the SDK's <see cref="DurableTaskClient.GetAllInstancesAsync"/>, which the management
+    /// API's list uses.</summary>
+    private static async Task<int> SdkPageAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = PageSize }).AsPages().WithCancellation(cancellationToken))
+        {
+            return page.Values.Count;
+        }
+
+        return 0;
+    }
 
     private static string Id(int i) => "inst-" + i.ToString("D7", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Created(int i) => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(i * 30);
 
     /// <summary>Instances as a governance service accumulates them: mostly finished, some running, a few failed,
-    /// terminated, pending or suspended; a custom status on most, a long one on some.</summary>
+    /// terminated, pending or suspended; a custom status on most, a long one on some. Statuses are DurableTask.Core's
+    /// values, which the SDK's <see cref="OrchestrationRuntimeStatus"/> shares.</summary>
     private static void Seed(string connectionString, int instances)
     {
         using var connection = new SqliteConnection(connectionString);
@@ -111,16 +126,15 @@ internal static class DashboardQueriesScenario
         using SqliteCommand insert = connection.CreateCommand();
         insert.Transaction = tx;
         insert.CommandText = """
-            INSERT INTO Instances (InstanceId, ExecutionId, Name, RuntimeStatus, CreatedAt, LastUpdatedAt, CompletedAt, Input, Output, CustomStatus, HistoryLength)
-            VALUES ($id, $execution, $name, $status, $created, $updated, $completed, $input, $output, $custom, $history)
+            INSERT INTO Instances (InstanceId, ExecutionId, Name, RuntimeStatus, CreatedTime, LastUpdatedTime, CompletedTime, Input, Output, CustomStatus)
+            VALUES ($id, $execution, $name, $status, $created, $updated, $completed, $input, $output, $custom)
             """;
-        string[] parameterNames = ["$id", "$execution", "$name", "$status", "$created", "$updated", "$completed", "$input", "$output", "$custom", "$history"];
+        string[] parameterNames = ["$id", "$execution", "$name", "$status", "$created", "$updated", "$completed", "$input", "$output", "$custom"];
         SqliteParameter[] p = [.. parameterNames.Select(n => insert.Parameters.Add(n, SqliteType.Text))];
         var random = new Random(42);
         for (int i = 0; i < instances; i++)
         {
-            int roll = random.Next(100);
-            OrchestrationRuntimeStatus status = roll switch
+            OrchestrationRuntimeStatus status = random.Next(100) switch
             {
                 < 70 => OrchestrationRuntimeStatus.Completed,
                 < 85 => OrchestrationRuntimeStatus.Running,
@@ -148,7 +162,6 @@ internal static class DashboardQueriesScenario
             p[7].Value = $"{{\"id\":\"{Id(i)}\",\"title\":\"Proposal {i}\",\"category\":\"service-change\"}}";
             p[8].Value = finished ? "\"Approved\"" : DBNull.Value;
             p[9].Value = i % 10 == 9 ? DBNull.Value : $"{{\"stage\":\"{stage}\",\"bodies\":[{string.Join(',', Enumerable.Range(0, i % 13).Select(b => $"{{\"id\":\"body-{b}\",\"state\":\"Pending\"}}"))}]}}";
-            p[10].Value = 12 + (i % 40);
             insert.ExecuteNonQuery();
         }
 

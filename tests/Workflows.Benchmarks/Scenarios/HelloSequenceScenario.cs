@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Benchmarks.Scenarios;
 
@@ -11,31 +11,28 @@ namespace Workflows.Benchmarks.Scenarios;
 /// starts would), which leaves the worker a backlog to claim from.</summary>
 internal static class HelloSequenceScenario
 {
-    public static async Task RunAsync(BenchmarkHost host, int count, BenchmarkReport report, CancellationToken cancellationToken)
+    public static async Task RunAsync(BenchmarkHost host, int count, FigureSet figures, CancellationToken cancellationToken)
     {
+        TimeSpan cpuAtStart = CpuSnapshot.OwnNow();
         (double seconds, double scheduleSeconds) = await RunCoreAsync(host, "hello-", count, concurrentSchedule: false, cancellationToken);
-        double perSecond = count / seconds;
-        report.Add("helloSequence5PerSec", perSecond, 1);
-        report.Add("helloSequence5Seconds", seconds, 3);
-        report.Add("helloSequence5ScheduleSeconds", scheduleSeconds, 3);
-        Progress.Info($"hello: {count} orchestrations in {seconds:F2}s (scheduling took {scheduleSeconds:F2}s) = {perSecond:F1}/s");
-        host.ProfileMark("hello");
+        figures.Add("helloSequence5PerSec", count / seconds, 1);
+        figures.Add("helloSequence5CpuMsPerOrchestration", (CpuSnapshot.OwnNow() - cpuAtStart).TotalMilliseconds / count, 3);
+        figures.Add("helloSequence5Seconds", seconds, 3);
+        figures.Add("helloSequence5ScheduleSeconds", scheduleSeconds, 3);
+        Progress.Info($"hello: {count} orchestrations in {seconds:F2}s (scheduling took {scheduleSeconds:F2}s) = {count / seconds:F1}/s");
         await host.PurgeFinishedAsync(cancellationToken);
-        host.ProfileMark(null);
 
         (seconds, scheduleSeconds) = await RunCoreAsync(host, "hello-concurrent-", count, concurrentSchedule: true, cancellationToken);
-        perSecond = count / seconds;
-        report.Add("helloSequence5ConcurrentStartPerSec", perSecond, 1);
-        report.Add("helloSequence5ConcurrentStartScheduleSeconds", scheduleSeconds, 3);
-        Progress.Info($"hello, scheduled concurrently: {count} orchestrations in {seconds:F2}s (scheduling took {scheduleSeconds:F2}s) = {perSecond:F1}/s");
-        host.ProfileMark("hello, scheduled concurrently");
+        figures.Add("helloSequence5ConcurrentStartPerSec", count / seconds, 1);
+        figures.Add("helloSequence5ConcurrentStartScheduleSeconds", scheduleSeconds, 3);
+        Progress.Info($"hello, scheduled concurrently: {count} orchestrations in {seconds:F2}s (scheduling took {scheduleSeconds:F2}s) = {count / seconds:F1}/s");
     }
 
     /// <summary>Runs the scenario; also used, small, as the warm-up.</summary>
     public static async Task<(double Seconds, double ScheduleSeconds)> RunCoreAsync(
         BenchmarkHost host, string prefix, int count, bool concurrentSchedule, CancellationToken cancellationToken)
     {
-        string[] ids = Enumerable.Range(0, count).Select(i => prefix + i.ToString("D6", CultureInfo.InvariantCulture)).ToArray();
+        string[] ids = [.. Enumerable.Range(0, count).Select(i => prefix + i.ToString("D6", CultureInfo.InvariantCulture))];
         var clock = Stopwatch.StartNew();
         if (concurrentSchedule)
         {
@@ -52,8 +49,7 @@ internal static class HelloSequenceScenario
 
         double scheduleSeconds = clock.Elapsed.TotalSeconds;
 
-        // Waiting in schedule order keeps one waiter at a time; the ones already done cost one read each,
-        // and the last one is woken by the engine's in-process change notification.
+        // Waiting in schedule order keeps one waiter at a time; the ones already done cost one read each.
         foreach (string id in ids)
         {
             await host.WaitCompletedAsync(id, cancellationToken);
@@ -63,8 +59,7 @@ internal static class HelloSequenceScenario
 
         OrchestrationMetadata last = await host.WaitCompletedAsync(ids[^1], cancellationToken, withOutput: true);
         string[]? greetings = last.ReadOutputAs<string[]>();
-        string[] expected = BenchmarkTasks.Cities.Select(BenchmarkTasks.Greeting).ToArray();
-        if (greetings is null || !greetings.SequenceEqual(expected))
+        if (greetings is null || !greetings.SequenceEqual(BenchmarkTasks.Cities.Select(BenchmarkTasks.Greeting)))
         {
             throw new InvalidOperationException($"HelloCities5 returned {last.SerializedOutput}.");
         }

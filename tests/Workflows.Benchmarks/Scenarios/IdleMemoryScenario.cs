@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
-using Workflows.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Benchmarks.Scenarios;
 
@@ -11,14 +12,11 @@ internal static class IdleMemoryScenario
 {
     private const double MiB = 1024 * 1024;
 
-    /// <summary>Lets the worker finish its last episodes and go idle before measuring.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
-
     /// <summary>Measures, then terminates the waiting instances and purges them, so that the scenarios after this one
     /// start on an empty store.</summary>
-    public static async Task RunAsync(BenchmarkHost host, int count, BenchmarkReport report, CancellationToken cancellationToken)
+    public static async Task RunAsync(BenchmarkHost host, int count, TimeSpan settle, FigureSet figures, CancellationToken cancellationToken)
     {
-        string[] ids = await MeasureAsync(host, count, report, cancellationToken);
+        string[] ids = await MeasureAsync(host, count, settle, figures, cancellationToken);
         var clock = Stopwatch.StartNew();
         foreach (string id in ids)
         {
@@ -27,15 +25,15 @@ internal static class IdleMemoryScenario
 
         foreach (string id in ids)
         {
-            await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken);
+            await host.WaitForAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, withOutput: false, cancellationToken);
         }
 
         Progress.Info($"idle: terminated the {count} waiting instances in {clock.Elapsed.TotalSeconds:F2}s");
     }
 
-    private static async Task<string[]> MeasureAsync(BenchmarkHost host, int count, BenchmarkReport report, CancellationToken cancellationToken)
+    private static async Task<string[]> MeasureAsync(BenchmarkHost host, int count, TimeSpan settle, FigureSet figures, CancellationToken cancellationToken)
     {
-        await Task.Delay(Settle, cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         long heapBefore = FullCollect();
         long workingSetBefore = WorkingSet();
 
@@ -51,27 +49,25 @@ internal static class IdleMemoryScenario
 
         foreach (string id in ids)
         {
-            await host.WaitRunningAsync(id, cancellationToken);
+            await host.WaitRunningAsync(id, BenchmarkTasks.WaitingStatus, cancellationToken);
         }
 
         clock.Stop();
-        await Task.Delay(Settle, cancellationToken);
+        Progress.Info($"idle: {count} waiting instances started in {clock.Elapsed.TotalSeconds:F2}s; settling {settle.TotalSeconds:F0}s");
+        await Task.Delay(settle, cancellationToken);
         long heapAfter = FullCollect();
         long workingSetAfter = WorkingSet();
 
-        double heapMb = (heapAfter - heapBefore) / MiB;
-        double workingSetMb = (workingSetAfter - workingSetBefore) / MiB;
         double scale = 10_000.0 / count;
-        report.Add("idleMemoryMbPer10k", heapMb * scale, 2);
-        report.Add("idleWorkingSetMbPer10k", workingSetMb * scale, 2);
-        report.Add("idleHeapMbBefore", heapBefore / MiB, 2);
-        report.Add("idleHeapMbAfter", heapAfter / MiB, 2);
-        report.Add("idleWorkingSetMbBefore", workingSetBefore / MiB, 2);
-        report.Add("idleWorkingSetMbAfter", workingSetAfter / MiB, 2);
-        report.Add("idleStartPerSec", count / clock.Elapsed.TotalSeconds, 1);
+        figures.Add("idleMemoryMbPer10k", (heapAfter - heapBefore) / MiB * scale, 2);
+        figures.Add("idleWorkingSetMbPer10k", (workingSetAfter - workingSetBefore) / MiB * scale, 2);
+        figures.Add("idleHeapMbBefore", heapBefore / MiB, 2);
+        figures.Add("idleHeapMbAfter", heapAfter / MiB, 2);
+        figures.Add("idleWorkingSetMbBefore", workingSetBefore / MiB, 2);
+        figures.Add("idleWorkingSetMbAfter", workingSetAfter / MiB, 2);
+        figures.Add("idleStartPerSec", count / clock.Elapsed.TotalSeconds, 1);
         Progress.Info(
-            $"idle: {count} waiting instances started in {clock.Elapsed.TotalSeconds:F2}s; heap {heapBefore / MiB:F1} -> {heapAfter / MiB:F1} MB, " +
-            $"working set {workingSetBefore / MiB:F1} -> {workingSetAfter / MiB:F1} MB");
+            $"idle: heap {heapBefore / MiB:F1} -> {heapAfter / MiB:F1} MB, working set {workingSetBefore / MiB:F1} -> {workingSetAfter / MiB:F1} MB");
         return ids;
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Benchmarks.Scenarios;
 
@@ -8,13 +8,14 @@ namespace Workflows.Benchmarks.Scenarios;
 /// activity round trip, with nothing to overlap it.</summary>
 internal static class SequentialActivitiesScenario
 {
-    public static async Task RunAsync(BenchmarkHost host, int count, BenchmarkReport report, CancellationToken cancellationToken)
+    public static async Task RunAsync(BenchmarkHost host, int count, FigureSet figures, CancellationToken cancellationToken)
     {
+        TimeSpan cpuAtStart = CpuSnapshot.OwnNow();
         double seconds = await RunCoreAsync(host, "sequence", count, cancellationToken);
-        double perSecond = count / seconds;
-        report.Add("sequentialActivitiesPerSec", perSecond, 1);
-        report.Add("sequentialActivitiesSeconds", seconds, 3);
-        Progress.Info($"sequential: {count} activities in {seconds:F2}s = {perSecond:F1}/s");
+        figures.Add("sequentialActivitiesPerSec", count / seconds, 1);
+        figures.Add("sequentialActivitiesCpuMsPerActivity", (CpuSnapshot.OwnNow() - cpuAtStart).TotalMilliseconds / count, 3);
+        figures.Add("sequentialActivitiesSeconds", seconds, 3);
+        Progress.Info($"sequential: {count} activities in {seconds:F2}s = {count / seconds:F1}/s");
     }
 
     public static async Task<double> RunCoreAsync(BenchmarkHost host, string instanceId, int count, CancellationToken cancellationToken)
@@ -23,11 +24,8 @@ internal static class SequentialActivitiesScenario
         await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchmarkTasks.Sequence, count, new StartOrchestrationOptions(instanceId), cancellationToken);
         OrchestrationMetadata done = await host.WaitCompletedAsync(instanceId, cancellationToken, withOutput: true);
         clock.Stop();
-        if (done.ReadOutputAs<int>() != count)
-        {
-            throw new InvalidOperationException($"Sequence returned {done.SerializedOutput}, not {count}.");
-        }
-
-        return clock.Elapsed.TotalSeconds;
+        return done.ReadOutputAs<int>() == count
+            ? clock.Elapsed.TotalSeconds
+            : throw new InvalidOperationException($"Sequence returned {done.SerializedOutput}, not {count}.");
     }
 }

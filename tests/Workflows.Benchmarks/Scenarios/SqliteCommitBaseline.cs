@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace Workflows.Benchmarks.Scenarios;
 
-/// <summary>Raw single-row write transactions on a separate file in the same folder, with the engine's settings
-/// (WAL, synchronous=NORMAL, BEGIN IMMEDIATE through Microsoft.Data.Sqlite): the floor the engine's figures are
+/// <summary>Raw single-row write transactions on a separate file in the same folder, with the SQLite provider's settings
+/// (WAL, synchronous=NORMAL, BEGIN IMMEDIATE through Microsoft.Data.Sqlite): the floor every figure is also
 /// divided by, so that figures from different disks and machines can be compared.</summary>
 internal static class SqliteCommitBaseline
 {
-    public static void Run(string folder, TimeSpan duration, BenchmarkReport report)
+    public static void Run(string folder, TimeSpan duration, FigureSet figures)
     {
         string path = Path.Combine(folder, "baseline.db");
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true };
@@ -35,7 +35,7 @@ internal static class SqliteCommitBaseline
 
         clock.Stop();
         double perSecond = count / clock.Elapsed.TotalSeconds;
-        report.Add("sqliteCommitsPerSec", perSecond, 0);
+        figures.Add("sqliteCommitsPerSec", perSecond, 0);
         Progress.Info($"sqlite baseline: {count} commits in {clock.Elapsed.TotalSeconds:F2}s = {perSecond:F0}/s");
     }
 
@@ -43,7 +43,7 @@ internal static class SqliteCommitBaseline
     {
         for (int i = 0; i < times; i++)
         {
-            // deferred: false is BEGIN IMMEDIATE, as the engine's writer does.
+            // deferred: false is BEGIN IMMEDIATE, as the provider's writer does.
             using SqliteTransaction tx = connection.BeginTransaction(deferred: false);
             insert.Transaction = tx;
             id.Value = Guid.NewGuid().ToString("N");
