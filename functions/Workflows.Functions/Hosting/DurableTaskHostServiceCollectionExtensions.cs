@@ -1,7 +1,7 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.Options;
+using Workflows.DurableTask.Configuration;
+using Workflows.DurableTask.Sqlite;
 using Workflows.Functions.Instances;
 
 namespace Workflows.Functions.Hosting;
@@ -9,20 +9,26 @@ namespace Workflows.Functions.Hosting;
 /// <summary>Registers the Durable Task worker and client as host.json configures them.</summary>
 public static class DurableTaskHostServiceCollectionExtensions
 {
-    /// <summary>Binds and validates host.json's <c>extensions.durableTask</c>, and adds the worker (with
-    /// <paramref name="tasks"/>), the client and the app's <see cref="InstanceReader"/>.</summary>
+    /// <summary>The SQLite store's file name under the data directory when host.json names no connection.</summary>
+    public const string DefaultStoreFileName = "workflows.db";
+
+    /// <summary>The <c>extensions.durableTask</c> section of host.json as this host reads it.</summary>
+    public const string SectionName = FunctionsHostConfiguration.HostJsonSection + ":extensions:durableTask";
+
+    /// <summary>Adds the in-process worker (with <paramref name="tasks"/>) and the client on the provider host.json's
+    /// <c>storageProvider.type</c> names: SQLite (<c>{DataDirectory}/workflows.db</c> unless
+    /// <c>connectionStringName</c> names another, relative names placed under the data directory) by default, or Azure
+    /// Storage; and the app's <see cref="InstanceReader"/>.</summary>
     public static IServiceCollection AddDurableTaskHost(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> tasks)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(tasks);
 
-        services.AddOptions<DurableTaskHostOptions>()
-            .BindConfiguration(DurableTaskHostOptions.SectionName)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DurableTaskHostOptions>, DurableTaskHostOptionsValidator>();
-        services.AddDurableTaskWorker(b => b.AddTasks(tasks));
-        services.AddDurableTaskClient(_ => { });
+        string dataDirectory = FunctionsHostOptions.ResolveDataDirectory(configuration);
+        string defaultStore = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, DefaultStoreFileName) }.ToString();
+        services.AddDurableTaskStorageProvider(new SqliteStorageProviderFactory(defaultStore, dataDirectory));
+        services.AddDurableTaskFromConfiguration(configuration, tasks, SectionName);
         services.AddSingleton<InstanceReader>();
         return services;
     }
