@@ -33,9 +33,5 @@ fi
 # Every test project, in parallel as dotnet test schedules them.
 dotnet test Workflows.sln -c Release --no-build 2>&1 | tee -a "$log" || status=1
 
-# The orchestration scenarios once more with extended sessions off, so each is also proven under full replay.
-DURABLE_TESTS_EXTENDED_SESSIONS=false dotnet test tests/Workflows.Durable.Tests -c Release --no-build \
-  --filter "FullyQualifiedName~Workflows.Durable.Tests.Orchestrations" 2>&1 | tee -a "$log" || status=1
-
 awk '/^(Passed|Failed)!/{for(i=1;i<=NF;i++){if($i=="Failed:")f+=$(i+1);if($i=="Passed:")p+=$(i+1);if($i=="Skipped:")s+=$(i+1)}}END{printf "%d passed, %d failed, %d skipped\n",p,f,s}' "$log"
 exit "$status"

@@ -9,7 +9,7 @@ namespace Workflows.DurableTask.Configuration;
 
 /// <summary>The Durable Task worker and client as host.json configures them, on the provider its
 /// <c>storageProvider.type</c> names.</summary>
-public static class DurableTaskConfigurationServiceCollectionExtensions
+public static partial class DurableTaskConfigurationServiceCollectionExtensions
 {
     /// <summary>Makes the provider <paramref name="factory"/> selectable by its <see cref="IStorageProviderFactory.Type"/>
     /// (a later registration of the same type replaces an earlier one). Call it before
@@ -41,6 +41,7 @@ public static class DurableTaskConfigurationServiceCollectionExtensions
 
         // The provider decides which services exist, so it is chosen now, from configuration that is complete by now.
         DurableTaskOptions options = Bind(configuration, sectionPath);
+        ValidateCommon(options, sectionPath);
         string typeKey = $"{sectionPath}:storageProvider:type";
         string type = string.IsNullOrWhiteSpace(options.StorageProvider.Type) ? StorageProviderOptions.Sqlite : options.StorageProvider.Type.Trim();
         Dictionary<string, IStorageProviderFactory> factories = Factories(services);
@@ -57,6 +58,27 @@ public static class DurableTaskConfigurationServiceCollectionExtensions
         factory.Configure(new StorageProviderContext(options, configuration, sectionPath, worker, client));
         return services;
     }
+
+    /// <summary>The settings every provider reads; a provider checks its own.</summary>
+    private static void ValidateCommon(DurableTaskOptions options, string sectionPath)
+    {
+        void Require(string key, bool valid, string rule, object? value)
+        {
+            if (!valid)
+            {
+                throw new StoreConfigurationException($"'{sectionPath}:{key}' {rule}, but is {value}.");
+            }
+        }
+
+        // The Durable Functions rule for task hub names, so that a hub valid on one provider stays valid on the other.
+        Require("hubName", HubNamePattern().IsMatch(options.HubName ?? string.Empty), "must be 3 to 45 letters and digits, starting with a letter", $"'{options.HubName}'");
+        Require("maxConcurrentOrchestratorFunctions", options.MaxConcurrentOrchestratorFunctions is null or >= 1, "must be at least 1", options.MaxConcurrentOrchestratorFunctions);
+        Require("maxConcurrentActivityFunctions", options.MaxConcurrentActivityFunctions is null or >= 1, "must be at least 1", options.MaxConcurrentActivityFunctions);
+        Require("extendedSessionIdleTimeoutInSeconds", options.ExtendedSessionIdleTimeoutInSeconds is null or >= 1, "must be at least 1", options.ExtendedSessionIdleTimeoutInSeconds);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$")]
+    private static partial System.Text.RegularExpressions.Regex HubNamePattern();
 
     private static DurableTaskOptions Bind(IConfiguration configuration, string sectionPath)
     {

@@ -27,7 +27,9 @@ public sealed class InProcessDurableTaskWorker : DurableTaskWorker
     private readonly DurableTaskWorkerOptions options;
     private readonly ILoggerFactory loggerFactory;
     private readonly ILogger logger;
+    private readonly Lock gate = new();
     private TaskHubWorker? worker;
+    private Task? stopping;
 
     /// <summary>Created by the worker builder (<c>UseBuildTarget</c>) with its name and the registry's factory.</summary>
     public InProcessDurableTaskWorker(
@@ -51,19 +53,24 @@ public sealed class InProcessDurableTaskWorker : DurableTaskWorker
     /// <inheritdoc/>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Cancelling the run makes it drain the TaskHubWorker; the base waits for that, or for the host's timeout.
         await base.StopAsync(cancellationToken);
-        if (this.worker is not { } running)
+        Task? drain;
+        lock (this.gate)
+        {
+            drain = this.stopping;
+        }
+
+        if (drain is null)
         {
             return;
         }
 
-        WorkerLog.Draining(this.logger, this.Name);
-        try
+        if (drain.IsCompleted)
         {
-            await running.StopAsync(isForced: false).WaitAsync(cancellationToken);
             WorkerLog.Stopped(this.logger, this.Name);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        else
         {
             WorkerLog.DrainCutShort(this.logger, this.Name);
         }
@@ -72,7 +79,22 @@ public sealed class InProcessDurableTaskWorker : DurableTaskWorker
     /// <inheritdoc/>
     public override void Dispose()
     {
-        this.worker?.Dispose();
+        lock (this.gate)
+        {
+            // TaskHubWorker.Dispose frees the lock its StopAsync releases last: a drain still running keeps it until done.
+            if (this.worker is { } hub)
+            {
+                if (this.stopping is { IsCompleted: false } drain)
+                {
+                    _ = drain.ContinueWith(_ => hub.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                }
+                else
+                {
+                    hub.Dispose();
+                }
+            }
+        }
+
         base.Dispose();
     }
 
@@ -104,7 +126,11 @@ public sealed class InProcessDurableTaskWorker : DurableTaskWorker
         };
         hubWorker.AddOrchestrationDispatcherMiddleware(this.BindOrchestrationAsync);
         await hubWorker.StartAsync();
-        this.worker = hubWorker;
+        lock (this.gate)
+        {
+            this.worker = hubWorker;
+        }
+
         WorkerLog.Started(this.logger, this.Name, service.MaxConcurrentTaskOrchestrationWorkItems, service.MaxConcurrentTaskActivityWorkItems);
 
         // Held until the host stops, so that StopAsync, which waits for this, drains a worker that has finished starting.
@@ -115,6 +141,16 @@ public sealed class InProcessDurableTaskWorker : DurableTaskWorker
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+
+        // One drain, however the stop arrives (also when the host stopped while the worker was still starting).
+        WorkerLog.Draining(this.logger, this.Name);
+        Task drain;
+        lock (this.gate)
+        {
+            drain = this.stopping ??= hubWorker.StopAsync(isForced: false);
+        }
+
+        await drain;
     }
 
     /// <summary>Gives the orchestration being dispatched its parent (known only here) before it runs.</summary>

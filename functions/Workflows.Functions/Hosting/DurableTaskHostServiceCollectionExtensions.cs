@@ -1,57 +1,35 @@
-using Microsoft.Extensions.Options;
-using Workflows.Durable;
-using Workflows.Durable.Client;
-using Workflows.Durable.Worker;
+using Microsoft.Data.Sqlite;
+using Microsoft.DurableTask;
+using Workflows.DurableTask.Configuration;
+using Workflows.DurableTask.Sqlite;
+using Workflows.Functions.Instances;
 
 namespace Workflows.Functions.Hosting;
 
-/// <summary>Registers the durable task engine as host.json configures it.</summary>
+/// <summary>Registers the Durable Task worker and client as host.json configures them.</summary>
 public static class DurableTaskHostServiceCollectionExtensions
 {
-    /// <summary>Binds and validates host.json's <c>extensions.durableTask</c>, maps it onto the worker's options, and adds
-    /// the worker (with <paramref name="tasks"/>) and the client on the SQLite store the configuration names.</summary>
+    /// <summary>The SQLite store's file name under the data directory when host.json names no connection.</summary>
+    public const string DefaultStoreFileName = "workflows.db";
+
+    /// <summary>The <c>extensions.durableTask</c> section of host.json as this host reads it.</summary>
+    public const string SectionName = FunctionsHostConfiguration.HostJsonSection + ":extensions:durableTask";
+
+    /// <summary>Adds the in-process worker (with <paramref name="tasks"/>) and the client on the provider host.json's
+    /// <c>storageProvider.type</c> names: SQLite (<c>{DataDirectory}/workflows.db</c> unless
+    /// <c>connectionStringName</c> names another, relative names placed under the data directory) by default, or Azure
+    /// Storage; and the app's <see cref="InstanceReader"/>.</summary>
     public static IServiceCollection AddDurableTaskHost(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> tasks)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(tasks);
 
-        services.AddOptions<DurableTaskHostOptions>()
-            .BindConfiguration(DurableTaskHostOptions.SectionName)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DurableTaskHostOptions>, DurableTaskHostOptionsValidator>();
-
-        // Registered before the worker so that code calling Configure on the worker's builder has the last word.
-        services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName)
-            .Configure<IOptions<DurableTaskHostOptions>>((worker, host) => Apply(host.Value, worker));
-
-        // The store has to be known while services are registered; configuration is complete by then.
-        string connectionString = SqliteStoreConnection.Resolve(configuration, FunctionsHostOptions.ResolveDataDirectory(configuration));
-        services.AddDurableTaskWorker(b => b.AddTasks(tasks).UseSqlite(connectionString));
-        services.AddDurableTaskClient(b => b.UseSqlite(connectionString));
+        string dataDirectory = FunctionsHostOptions.ResolveDataDirectory(configuration);
+        string defaultStore = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, DefaultStoreFileName) }.ToString();
+        services.AddDurableTaskStorageProvider(new SqliteStorageProviderFactory(defaultStore, dataDirectory));
+        services.AddDurableTaskFromConfiguration(configuration, tasks, SectionName);
+        services.AddSingleton<InstanceReader>();
         return services;
-    }
-
-    private static void Apply(DurableTaskHostOptions host, DurableTaskWorkerOptions worker)
-    {
-        if (host.MaxConcurrentOrchestratorFunctions is { } orchestrations)
-        {
-            worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = orchestrations;
-        }
-
-        if (host.MaxConcurrentActivityFunctions is { } activities)
-        {
-            worker.Concurrency.MaximumConcurrentActivityWorkItems = activities;
-        }
-
-        if (host.ExtendedSessionsEnabled is { } sessions)
-        {
-            worker.ExtendedSessionsEnabled = sessions;
-        }
-
-        if (host.ExtendedSessionIdleTimeoutInSeconds is { } idleSeconds)
-        {
-            worker.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(idleSeconds);
-        }
     }
 }

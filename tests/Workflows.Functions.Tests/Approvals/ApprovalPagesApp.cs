@@ -4,8 +4,11 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workflows.DurableTask.Queries;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Governance;
@@ -31,7 +34,7 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
     {
     }
 
-    private ApprovalPagesApp(string reminderInterval, string escalateAfter, string decisionDeadline, int? kestrelPort = null)
+    private ApprovalPagesApp(string reminderInterval, string escalateAfter, string decisionDeadline, int? kestrelPort = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -45,7 +48,7 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
             settings["Governance:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         }
 
-        this.Factory = new FunctionsAppFactory(settings: settings);
+        this.Factory = new FunctionsAppFactory(settings: settings, services: services);
         if (kestrelPort is { } listen)
         {
             this.Factory.UseKestrel(options => options.Listen(IPAddress.Loopback, listen));
@@ -57,6 +60,10 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
     /// <summary>An app served by Kestrel on 127.0.0.1:<paramref name="port"/>, with approval links to that address, for
     /// a real browser.</summary>
     public static ApprovalPagesApp OnKestrel(int port) => new("06:00:00", "12:00:00", "1.00:00:00", port);
+
+    /// <summary>An app whose store has no query port, as a provider that can only do what the SDK's query does.</summary>
+    public static ApprovalPagesApp WithoutQueryPort() =>
+        new("06:00:00", "12:00:00", "1.00:00:00", services: s => s.RemoveAll<IInstanceQueryPort>());
 
     /// <summary>An app whose decisions time out quickly.</summary>
     public static ApprovalPagesApp WithTiming(string reminderInterval, string escalateAfter, string decisionDeadline) =>
@@ -150,12 +157,18 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until the instance's history holds an event of the given type.</summary>
-    public async Task WaitForHistoryAsync(string instanceId, HistoryEventType type)
+    /// <summary>Waits until the instance's history holds an event that matches.</summary>
+    public async Task<IList<HistoryEvent>> WaitForHistoryAsync(string instanceId, Func<IList<HistoryEvent>, bool> condition)
     {
         using var timeout = new CancellationTokenSource(Patience);
-        while (!(await this.Client.GetOrchestrationHistoryAsync(instanceId, timeout.Token)).Any(e => e.EventType == type))
+        while (true)
         {
+            IList<HistoryEvent> history = await this.Client.GetOrchestrationHistoryAsync(instanceId, timeout.Token);
+            if (condition(history))
+            {
+                return history;
+            }
+
             await Task.Delay(50, timeout.Token);
         }
     }
@@ -168,11 +181,11 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
 
     /// <summary>The decision events the instance has received.</summary>
     public async Task<int> DecisionEventsAsync(string instanceId) =>
-        (await this.Client.GetOrchestrationHistoryAsync(instanceId)).Count(e => e.EventType == HistoryEventType.EventRaised && e.Name == ProposalEvents.Decision);
+        (await this.Client.GetOrchestrationHistoryAsync(instanceId)).OfType<EventRaisedEvent>().Count(e => e.Name == ProposalEvents.Decision);
 
     /// <summary>Every event the instance has received.</summary>
     public async Task<int> RaisedEventsAsync(string instanceId) =>
-        (await this.Client.GetOrchestrationHistoryAsync(instanceId)).Count(e => e.EventType == HistoryEventType.EventRaised);
+        (await this.Client.GetOrchestrationHistoryAsync(instanceId)).Count(e => e is EventRaisedEvent);
 
     public static async Task<Page> OpenAsync(HttpClient browser, string token)
     {

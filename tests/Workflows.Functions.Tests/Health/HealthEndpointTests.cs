@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using NSubstitute;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Health;
@@ -23,33 +25,45 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
-    public async Task Healthz_is_503_without_exception_text_when_the_store_cannot_be_opened()
+    public async Task Healthz_is_503_without_exception_text_when_the_store_stops_answering()
     {
-        // A regular file where the data folder should be: the store can never create its database under it.
-        string blocker = Path.Combine(Path.GetTempPath(), "functions-tests-blocker-" + Guid.NewGuid().ToString("N"));
+        // The store answered at start (the task hub was created); the client's queries now fail, as with a store whose
+        // disk or account went away while the host ran.
+        const string secretPath = "/srv/secret-store-location/workflows.db";
+        DurableTaskClient failing = Substitute.For<DurableTaskClient>("failing");
+        failing.GetAllInstancesAsync(Arg.Any<OrchestrationQuery?>()).Returns(_ => throw new IOException($"disk I/O error at {secretPath}"));
+        await using var factory = new FunctionsAppFactory(services: s => s.AddSingleton(failing));
+        using HttpClient client = factory.CreateClient();
+
+        using HttpResponseMessage response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using JsonDocument json = JsonDocument.Parse(body);
+        Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("unreachable", json.RootElement.GetProperty("store").GetString());
+        Assert.DoesNotContain(secretPath, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_opened_stops_the_start_with_a_message_naming_the_key_and_no_stack_trace()
+    {
+        using var app = AppProcess.InTemporaryFolder("""
+            { "version": "2.0", "extensions": { "durableTask": { "storageProvider": { "type": "sqlite", "connectionStringName": "Store" } } } }
+            """);
+
+        // A regular file where the store's folder should be: the store can never create its database under it.
+        string blocker = Path.Combine(app.Folder, "blocker");
         await File.WriteAllTextAsync(blocker, "not a folder");
-        try
-        {
-            // The worker fails to open the store too; by default that stops the host, which this test needs running.
-            await using var factory = new FunctionsAppFactory(
-                settings: new Dictionary<string, string?> { ["DataDirectory"] = Path.Combine(blocker, "data") },
-                services: s => s.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore));
-            using HttpClient client = factory.CreateClient();
+        await File.WriteAllTextAsync(Path.Combine(app.Folder, "local.settings.json"), $$"""{ "Values": { "Store": "Data Source={{blocker}}/data/workflows.db" } }""");
 
-            using HttpResponseMessage response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-            string body = await response.Content.ReadAsStringAsync();
+        (int exitCode, string output) = await app.RunUntilExitAsync(TimeSpan.FromSeconds(60));
 
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            using JsonDocument json = JsonDocument.Parse(body);
-            Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
-            Assert.Equal("unreachable", json.RootElement.GetProperty("store").GetString());
-            Assert.DoesNotContain(blocker, body, StringComparison.Ordinal);
-            Assert.DoesNotContain("Exception", body, StringComparison.OrdinalIgnoreCase);
-        }
-        finally
-        {
-            File.Delete(blocker);
-        }
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The host did not start:", output, StringComparison.Ordinal);
+        Assert.Contains("'AzureFunctionsJobHost:extensions:durableTask:storageProvider:connectionStringName'", output, StringComparison.Ordinal);
+        Assert.True(!output.Contains("   at ", StringComparison.Ordinal), output);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Workflows.Durable.Worker;
+using DurableTask.Core;
+using Workflows.DurableTask.Hosting;
+using Workflows.DurableTask.Sqlite;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Hosting;
@@ -28,12 +30,14 @@ public sealed class DurableTaskHostOptionsTests
     {
         await using var factory = new FunctionsAppFactory(HostJson);
 
-        DurableTaskWorkerOptions options = WorkerOptions(factory);
+        IOrchestrationService service = Service(factory);
 
-        Assert.Equal(3, options.Concurrency.MaximumConcurrentOrchestrationWorkItems);
-        Assert.Equal(7, options.Concurrency.MaximumConcurrentActivityWorkItems);
-        Assert.False(options.ExtendedSessionsEnabled);
-        Assert.Equal(TimeSpan.FromSeconds(45), options.ExtendedSessionIdleTimeout);
+        Assert.Equal(3, service.MaxConcurrentTaskOrchestrationWorkItems);
+        Assert.Equal(7, service.MaxConcurrentTaskActivityWorkItems);
+        SqliteOrchestrationService sqlite = Assert.IsType<SqliteOrchestrationService>(service);
+        Assert.Equal("Congress", sqlite.Settings.TaskHubName);
+        Assert.False(sqlite.Settings.ExtendedSessionsEnabled);
+        Assert.Equal(TimeSpan.FromSeconds(45), sqlite.Settings.ExtendedSessionIdleTimeout);
     }
 
     [Fact]
@@ -44,10 +48,10 @@ public sealed class DurableTaskHostOptionsTests
             """;
         await using var factory = new FunctionsAppFactory(HostJson, localSettings);
 
-        DurableTaskWorkerOptions options = WorkerOptions(factory);
+        IOrchestrationService service = Service(factory);
 
-        Assert.Equal(9, options.Concurrency.MaximumConcurrentActivityWorkItems);
-        Assert.Equal(3, options.Concurrency.MaximumConcurrentOrchestrationWorkItems);
+        Assert.Equal(9, service.MaxConcurrentTaskActivityWorkItems);
+        Assert.Equal(3, service.MaxConcurrentTaskOrchestrationWorkItems);
     }
 
     [Fact]
@@ -58,7 +62,7 @@ public sealed class DurableTaskHostOptionsTests
         (int exitCode, string output) = await app.RunUntilExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("OptionsValidationException: host.json extensions.durableTask.maxConcurrentActivityFunctions must be at least 1, but is -2", output, StringComparison.Ordinal);
+        Assert.Contains("'AzureFunctionsJobHost:extensions:durableTask:maxConcurrentActivityFunctions' must be at least 1, but is -2.", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(app.Folder, ".data")), "the app wrote its store before rejecting its settings");
     }
 
@@ -70,7 +74,7 @@ public sealed class DurableTaskHostOptionsTests
         (int exitCode, string output) = await app.RunUntilExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("host.json extensions.durableTask.storageProvider.type must be 'sqlite', the only provider this host has, but is 'mssql'", output, StringComparison.Ordinal);
+        Assert.Contains("'AzureFunctionsJobHost:extensions:durableTask:storageProvider:type' is 'mssql', which is not a storage provider this host has; use one of: AzureStorage, sqlite", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,6 +94,6 @@ public sealed class DurableTaskHostOptionsTests
         Assert.False(File.Exists(Path.Combine(factory.DataDirectory, "workflows.db")), "the default store was used instead of the configured one");
     }
 
-    private static DurableTaskWorkerOptions WorkerOptions(FunctionsAppFactory factory) =>
-        factory.Services.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(Options.DefaultName);
+    private static IOrchestrationService Service(FunctionsAppFactory factory) =>
+        factory.Services.GetRequiredKeyedService<OrchestrationServiceHandle>(Options.DefaultName).Service;
 }
