@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.DurableTask;
 using Workflows.Functions.Governance;
+using Workflows.Functions.Proposals.Http;
 
 namespace Workflows.Functions.Proposals;
 
@@ -7,14 +9,39 @@ namespace Workflows.Functions.Proposals;
 /// <see cref="GoverningBodyApprovalOrchestrator"/> per member body for a significant decision, the outcome by policy,
 /// outcome emails and a decision record. Its custom status (<see cref="ProposalStatus"/>) always says the stage and
 /// the tallies.</summary>
+/// <remarks>Its input is either the planned <see cref="ProposalInput"/> (what <c>POST /api/proposals</c> starts it with)
+/// or the proposal as submitted, the body of that route (what any Durable Functions client may start it with through
+/// the management API): that is planned by <see cref="PlanProposalActivity"/>, and the instance continues as new with
+/// the plan, so its input is the planned proposal from then on.</remarks>
 [DurableTask(nameof(ProposalOrchestrator))]
-public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalInput, ProposalStatus>
+public sealed class ProposalOrchestrator : TaskOrchestrator<JsonElement, ProposalStatus>
 {
+    private static readonly JsonSerializerOptions SubmissionJson = new(JsonSerializerDefaults.Web);
     private static readonly ApprovalDecision[] SignOff = [ApprovalDecision.Approve, ApprovalDecision.Reject];
     private static readonly ApprovalDecision[] CongressDecisions = [ApprovalDecision.Approve, ApprovalDecision.Reject, ApprovalDecision.Refer];
 
     /// <inheritdoc/>
-    public override async Task<ProposalStatus> RunAsync(TaskOrchestrationContext context, ProposalInput input)
+    public override async Task<ProposalStatus> RunAsync(TaskOrchestrationContext context, JsonElement input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (input.ValueKind == JsonValueKind.Object && HasProperty(input, nameof(ProposalInput.Plan)))
+        {
+            ProposalInput planned = input.Deserialize<ProposalInput>(SubmissionJson)
+                ?? throw new InvalidProposalException("The proposal's planned input is empty.");
+            return await this.RunAsync(context, planned);
+        }
+
+        StartProposalRequest submission = input.ValueKind == JsonValueKind.Object
+            ? input.Deserialize<StartProposalRequest>(SubmissionJson) ?? new StartProposalRequest()
+            : throw new InvalidProposalException("The proposal must be a JSON object, the body of POST /api/proposals.");
+        ProposalInput plan = await context.CallActivityAsync<ProposalInput>(nameof(PlanProposalActivity), new PlanProposalRequest(context.InstanceId, submission));
+        context.SetCustomStatus(new ProposalStatus { Title = plan.Title, Stage = ProposalStage.CommitteeSignOff });
+        context.ContinueAsNew(plan);
+        return new ProposalStatus { Title = plan.Title, Stage = ProposalStage.CommitteeSignOff };
+    }
+
+    /// <summary>Runs a planned proposal from committee sign-off to its decision.</summary>
+    public async Task<ProposalStatus> RunAsync(TaskOrchestrationContext context, ProposalInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -198,5 +225,18 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalInput, Propo
             Deadline = deadline,
         };
         return new ApprovalRound(context, events, email, plan.ReminderInterval, null, changed).RunAsync();
+    }
+
+    private static bool HasProperty(JsonElement element, string name)
+    {
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind != JsonValueKind.Null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -16,6 +16,7 @@ public static class ProposalServiceCollectionExtensions
         registry
             .AddOrchestrator<ProposalOrchestrator>()
             .AddOrchestrator<GoverningBodyApprovalOrchestrator>()
+            .AddActivity<PlanProposalActivity>()
             .AddActivity<SendApprovalEmailActivity>()
             .AddActivity<SendOutcomeNoticeActivity>()
             .AddActivity<WriteDecisionRecordActivity>();

@@ -53,19 +53,12 @@ internal sealed class StartProposalEndpoint
             return InUse(id, existing.Name);
         }
 
-        var papers = new List<PaperReference>();
-        foreach (ValidatedPaper paper in proposal.Papers)
+        if (await ProposalPapers.StoreAsync(documents, id, proposal.Papers, cancellationToken) is not { } papers)
         {
-            string path = ProposalLinks.PaperPath(id, paper.Name);
-            if (!await SaveOnceAsync(documents, path, paper, cancellationToken))
-            {
-                ProposalApiLog.NotStarted(logger, id, "a different paper is stored under its id");
-                return ProposalProblems.Conflict(
-                    "Proposal id in use",
-                    $"A different paper named '{paper.Name}' is already stored for proposal id '{id}' (papers are written once); choose another id.");
-            }
-
-            papers.Add(new PaperReference(paper.Name, paper.ContentType, path, paper.Content.Length));
+            ProposalApiLog.NotStarted(logger, id, "a different paper is stored under its id");
+            return ProposalProblems.Conflict(
+                "Proposal id in use",
+                "A different paper of the same name is already stored for proposal id '" + id + "' (papers are written once); choose another id.");
         }
 
         var input = new ProposalInput
@@ -105,22 +98,4 @@ internal sealed class StartProposalEndpoint
         string.Equals(name, nameof(ProposalOrchestrator), StringComparison.Ordinal)
             ? $"A proposal with id '{id}' already exists; GET /api/proposals/{id} shows it."
             : $"The id '{id}' is in use by another workflow instance; choose another id.");
-
-    // Write-once; a retry of the same start (same name, type and bytes) finds its own paper and goes on.
-    private static async Task<bool> SaveOnceAsync(IDocumentStore documents, string path, ValidatedPaper paper, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await documents.SaveAsync(path, paper.Content, paper.ContentType, overwrite: false, cancellationToken);
-            return true;
-        }
-        catch (DocumentAlreadyExistsException)
-        {
-            await using StoredDocument? stored = await documents.OpenAsync(path, cancellationToken);
-            return stored is not null
-                && string.Equals(stored.ContentType, paper.ContentType, StringComparison.OrdinalIgnoreCase)
-                && stored.Length == paper.Content.Length
-                && (await stored.ReadAllBytesAsync(cancellationToken)).AsSpan().SequenceEqual(paper.Content);
-        }
-    }
 }

@@ -26,7 +26,7 @@ public class ProposalApiApp : IAsyncLifetime
 
     public const int MaxDocuments = 3;
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     public ProposalApiApp()
         : this(new Dictionary<string, string?>())

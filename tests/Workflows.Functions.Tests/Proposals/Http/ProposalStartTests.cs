@@ -5,6 +5,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Workflows.Functions.Documents;
+using Workflows.Functions.Proposals;
+using Workflows.Functions.Proposals.Http;
 
 namespace Workflows.Functions.Tests.Proposals.Http;
 
@@ -331,6 +334,74 @@ public sealed partial class ProposalStartTests(ProposalApiApp app) : IClassFixtu
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using JsonDocument payload = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.EndsWith($"?code={ProposalApiApp.AdminKey}", payload.RootElement.GetProperty("statusQueryGetUri").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_proposal_started_through_the_management_API_with_the_route_body_is_planned_and_waits_for_its_committee()
+    {
+        // As the Durable Functions JavaScript client starts an orchestration: POST .../orchestrators/{name}/{id} with the
+        // input as the body, here the body of POST /api/proposals in its own (camelCase) names, with a paper inline.
+        string id = ProposalApiApp.NewId("mgmt");
+        JsonObject request = ProposalApiApp.ValidRequest();
+        request["documents"] = new JsonArray(Document("options appraisal.pdf", "application/pdf", "%PDF-1.7 options"));
+
+        using HttpResponseMessage response = await app.PostAsync($"/runtime/webhooks/durabletask/orchestrators/ProposalOrchestrator/{id}", request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        JsonElement proposal = await WaitUntilReadableAsync(id);
+        Assert.Equal("Community stroke rehabilitation", proposal.GetProperty("title").GetString());
+        Assert.Equal("CommitteeSignOff", proposal.GetProperty("stage").GetString());
+        Assert.Equal("Quality and Safety Committee, NHS Cannock Chase CCG", proposal.GetProperty("committee").GetProperty("name").GetString());
+        Assert.Equal("service-change", proposal.GetProperty("category").GetProperty("id").GetString());
+        JsonElement paper = Assert.Single(proposal.GetProperty("papers").EnumerateArray());
+        Assert.Equal("options appraisal.pdf", paper.GetProperty("name").GetString());
+        await using (StoredDocument? stored = await app.Documents.OpenAsync(ProposalLinks.PaperPath(id, "options appraisal.pdf"), CancellationToken.None))
+        {
+            Assert.NotNull(stored);
+            Assert.Equal("%PDF-1.7 options", Encoding.UTF8.GetString(await stored.ReadAllBytesAsync(CancellationToken.None)));
+        }
+
+        // The planned proposal is the instance's input from then on, and the committee chair has been asked.
+        OrchestrationMetadata? metadata = await app.Durable.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.NotNull(metadata?.ReadInputAs<ProposalInput>()?.Plan);
+        await app.WaitForAsync(id, p => p.GetProperty("committee").GetProperty("state").GetString() == "Pending", "the committee's request");
+    }
+
+    [Fact]
+    public async Task A_body_the_route_would_refuse_fails_the_instance_started_through_the_management_API_naming_each_field()
+    {
+        string id = ProposalApiApp.NewId("mgmt-bad");
+        JsonObject request = ProposalApiApp.ValidRequest(category: "no-such-category");
+        request.Remove("title");
+
+        using HttpResponseMessage response = await app.PostAsync($"/runtime/webhooks/durabletask/orchestrators/ProposalOrchestrator/{id}", request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        OrchestrationMetadata done = await app.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, new CancellationTokenSource(ProposalApiApp.Patience).Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        string message = done.FailureDetails?.ErrorMessage ?? string.Empty;
+        Assert.Contains("The proposal is not valid", message, StringComparison.Ordinal);
+        Assert.Contains("title", message, StringComparison.Ordinal);
+        Assert.Contains("category", message, StringComparison.Ordinal);
+        Assert.Null(await app.Documents.OpenAsync(ProposalLinks.PaperPath(id, "options appraisal.pdf"), CancellationToken.None));
+    }
+
+    private async Task<JsonElement> WaitUntilReadableAsync(string id)
+    {
+        // Until the planning activity has run, the instance's input is the submission and the route does not know it.
+        DateTime giveUp = DateTime.UtcNow + ProposalApiApp.Patience;
+        while (true)
+        {
+            using HttpResponseMessage response = await app.Admin.GetAsync(new Uri($"/api/proposals/{id}", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                return json.RootElement.Clone();
+            }
+
+            Assert.True(DateTime.UtcNow < giveUp, $"GET /api/proposals/{id} still gives {(int)response.StatusCode}");
+            await Task.Delay(50);
+        }
     }
 
     private static JsonObject Document(string name, string contentType, string text) => new()

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using NSubstitute;
 using Workflows.Functions.Governance;
 using Workflows.Functions.Proposals;
 
@@ -115,6 +118,48 @@ public sealed class ProposalOrchestratorTests
         new(Body(body) with { State = state, DecidedBy = $"{body} approver" }, decision, Withdrawn: false);
 
     private static ParticipantStatus Body(string id) => new() { Id = id, Name = $"Body {id}" };
+
+    [Fact]
+    public async Task A_proposal_as_submitted_is_planned_by_the_activity_and_continues_as_new_with_the_plan()
+    {
+        TaskOrchestrationContext context = Substitute.For<TaskOrchestrationContext>();
+        context.InstanceId.Returns(Id);
+        ProposalInput planned = Input(DecisionTier.Congress);
+        PlanProposalRequest? asked = null;
+        context.CallActivityAsync<ProposalInput>(nameof(PlanProposalActivity), Arg.Do<object?>(r => asked = r as PlanProposalRequest), Arg.Any<TaskOptions?>())
+            .Returns(planned);
+        JsonElement submission = JsonSerializer.SerializeToElement(new
+        {
+            title = "Community stroke rehabilitation",
+            summary = "Move rehabilitation into the community.",
+            category = "policy",
+            raisedBy = new { body = "a", committee = "quality" },
+            value = 5000m,
+        });
+
+        await new ProposalOrchestrator().RunAsync(context, submission);
+
+        Assert.NotNull(asked);
+        Assert.Equal(Id, asked.InstanceId);
+        Assert.Equal(("Community stroke rehabilitation", "policy", "a", "quality", 5000m),
+            (asked.Submission.Title, asked.Submission.Category, asked.Submission.RaisedBy?.Body, asked.Submission.RaisedBy?.Committee, asked.Submission.Value));
+        context.Received(1).ContinueAsNew(planned, Arg.Any<bool>());
+        await context.DidNotReceive().CallActivityAsync<bool>(nameof(SendApprovalEmailActivity), Arg.Any<object?>(), Arg.Any<TaskOptions?>());
+    }
+
+    [Fact]
+    public void A_planned_input_read_back_from_json_runs_the_proposal_without_planning_again()
+    {
+        var script = new OrchestrationScript(Id, T0);
+        JsonElement planned = JsonSerializer.SerializeToElement(Input(DecisionTier.Congress));
+
+        Task<ProposalStatus> run = new ProposalOrchestrator().RunAsync(script.Context, planned);
+
+        Assert.False(run.IsCompleted);
+        Assert.Equal(ProposalStage.CommitteeSignOff, script.LastStatus<ProposalStatus>().Stage);
+        Assert.Empty(script.Calls(nameof(PlanProposalActivity)));
+        Assert.Equal("Committee Chair", script.Emails.Last().Recipient.Name);
+    }
 
     private static ProposalInput Input(DecisionTier tier)
     {
