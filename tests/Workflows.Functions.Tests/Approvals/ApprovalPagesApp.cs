@@ -9,10 +9,10 @@ using Workflows.DurableTask.Queries;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Approvals;
-using Workflows.Functions.Documents;
-using Workflows.Functions.Governance;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Approvals;
+using Workflows.Governance.Documents;
+using Workflows.Governance.Governance;
+using Workflows.Governance.Proposals;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Approvals;

@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Workflows.Functions.Governance;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Governance;
+using Workflows.Governance.Proposals;
 using static Workflows.Functions.Tests.Approvals.ApprovalPagesApp;
 
 namespace Workflows.Functions.Tests.Approvals;

@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Proposals;
 using static Workflows.Functions.Tests.Approvals.ApprovalPagesApp;
 
 namespace Workflows.Functions.Tests.Approvals;

@@ -1,5 +1,5 @@
-using Workflows.Functions.Approvals;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Approvals;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Functions.Tests.Approvals;
 

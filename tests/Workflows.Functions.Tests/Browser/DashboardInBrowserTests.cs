@@ -3,7 +3,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Proposals;
 using Workflows.Functions.Tests.Approvals;
 
 namespace Workflows.Functions.Tests.Browser;

@@ -3,7 +3,7 @@ using AngleSharp.Html.Parser;
 using DurableTask.Core.History;
 using Microsoft.DurableTask.Client;
 using Workflows.DurableTask.Queries;
-using Workflows.Functions.Dashboard;
+using Workflows.Governance.Dashboard;
 
 namespace Workflows.Functions.Tests.Dashboard;
 

@@ -3,8 +3,8 @@ using AngleSharp.Dom;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Dashboard;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Dashboard;
+using Workflows.Governance.Proposals;
 using Workflows.Functions.Tests.Approvals;
 using Page = Workflows.Functions.Tests.Dashboard.DashboardBrowser.Page;
 

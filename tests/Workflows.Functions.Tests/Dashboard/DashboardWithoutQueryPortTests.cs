@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Proposals;
 using Workflows.Functions.Tests.Approvals;
 using Page = Workflows.Functions.Tests.Dashboard.DashboardBrowser.Page;
 

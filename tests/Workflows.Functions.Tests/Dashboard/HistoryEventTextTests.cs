@@ -1,6 +1,6 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
-using Workflows.Functions.Dashboard;
+using Workflows.Governance.Dashboard;
 
 namespace Workflows.Functions.Tests.Dashboard;
 

@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging.Abstractions;
-using Workflows.Functions.Documents;
+using Workflows.Governance.Documents;
 
 namespace Workflows.Functions.Tests.Documents;
 

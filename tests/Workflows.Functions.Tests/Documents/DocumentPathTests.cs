@@ -1,4 +1,4 @@
-using Workflows.Functions.Documents;
+using Workflows.Governance.Documents;
 
 namespace Workflows.Functions.Tests.Documents;
 

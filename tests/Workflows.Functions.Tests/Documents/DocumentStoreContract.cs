@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
-using Workflows.Functions.Documents;
+using Workflows.Governance.Documents;
 
 namespace Workflows.Functions.Tests.Documents;
 

@@ -2,7 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Workflows.Functions.Documents;
+using Workflows.Governance.Documents;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Documents;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Workflows.Functions.Documents;
+using Workflows.Governance.Documents;
 
 namespace Workflows.Functions.Tests.Documents;
 

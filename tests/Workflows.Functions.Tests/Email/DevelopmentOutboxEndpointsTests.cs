@@ -6,7 +6,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Workflows.Functions.Email;
+using Workflows.Governance.Email;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Email;

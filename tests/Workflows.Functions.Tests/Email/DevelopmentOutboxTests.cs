@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Workflows.Functions.Email;
+using Workflows.Governance.Email;
 
 namespace Workflows.Functions.Tests.Email;
 

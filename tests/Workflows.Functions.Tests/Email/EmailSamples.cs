@@ -1,4 +1,4 @@
-using Workflows.Functions.Email;
+using Workflows.Governance.Email;
 
 namespace Workflows.Functions.Tests.Email;
 

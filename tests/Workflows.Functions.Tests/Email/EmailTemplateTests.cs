@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Workflows.Functions.Email;
+using Workflows.Governance.Email;
 
 namespace Workflows.Functions.Tests.Email;
 

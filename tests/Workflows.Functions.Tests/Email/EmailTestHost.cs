@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Workflows.Functions.Email;
+using Workflows.Governance.Email;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Email;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Workflows.Functions.Email;
+using Workflows.Governance.Email;
 
 namespace Workflows.Functions.Tests.Email;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Workflows.Functions.Governance;
+using Workflows.Governance.Governance;
 
 namespace Workflows.Functions.Tests.Governance;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Workflows.Functions.Governance;
+using Workflows.Governance.Governance;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Governance;

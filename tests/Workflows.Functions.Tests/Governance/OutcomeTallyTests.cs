@@ -1,5 +1,5 @@
-using Workflows.Functions.Governance;
-using static Workflows.Functions.Governance.BodyApprovalState;
+using Workflows.Governance.Governance;
+using static Workflows.Governance.Governance.BodyApprovalState;
 
 namespace Workflows.Functions.Tests.Governance;
 

@@ -1,4 +1,4 @@
-using Workflows.Functions.Governance;
+using Workflows.Governance.Governance;
 
 namespace Workflows.Functions.Tests.Governance;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Workflows.Functions.Hosting;
+using Workflows.Host.Hosting;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Hosting;

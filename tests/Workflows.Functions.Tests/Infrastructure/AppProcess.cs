@@ -30,7 +30,7 @@ public sealed class AppProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Workflows.Functions.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Workflows.Host.dll"));
 
         // Port 0: should the start unexpectedly succeed, it must not collide with anything listening on 7071.
         start.ArgumentList.Add("--urls=http://127.0.0.1:0");

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Email;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Email;
+using Workflows.Governance.Proposals;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Proposals;

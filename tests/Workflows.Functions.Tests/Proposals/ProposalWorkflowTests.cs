@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Email;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Email;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Functions.Tests.Proposals;
 
@@ -249,7 +249,7 @@ public sealed class ProposalWorkflowTests
 
     private static async Task WaitForRecordAsync(ProposalWorkflowHost host, string id)
     {
-        var documents = (Workflows.Functions.Documents.IDocumentStore)host.Services.GetService(typeof(Workflows.Functions.Documents.IDocumentStore))!;
+        var documents = (Workflows.Governance.Documents.IDocumentStore)host.Services.GetService(typeof(Workflows.Governance.Documents.IDocumentStore))!;
         DateTime deadline = DateTime.UtcNow + ProposalWorkflowHost.Patience;
         while (!await documents.ExistsAsync(DecisionRecord.HtmlPath(id)))
         {

@@ -5,9 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Documents;
-using Workflows.Functions.Email;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Documents;
+using Workflows.Governance.Email;
+using Workflows.Governance.Proposals;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Proposals.Http;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Workflows.Functions.Proposals.Http;
+using Workflows.Governance.Proposals.Http;
 
 namespace Workflows.Functions.Tests.Proposals.Http;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Functions.Tests.Proposals.Http;
 

@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Documents;
-using Workflows.Functions.Proposals;
-using Workflows.Functions.Proposals.Http;
+using Workflows.Governance.Documents;
+using Workflows.Governance.Proposals;
+using Workflows.Governance.Proposals.Http;
 
 namespace Workflows.Functions.Tests.Proposals.Http;
 

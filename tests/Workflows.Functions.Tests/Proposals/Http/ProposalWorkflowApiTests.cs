@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Functions.Tests.Proposals.Http;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using NSubstitute;
-using Workflows.Functions.Governance;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Governance;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Functions.Tests.Proposals.Orchestration;
 

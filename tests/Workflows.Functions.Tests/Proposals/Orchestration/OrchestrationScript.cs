@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using NSubstitute;
-using Workflows.Functions.Proposals;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Functions.Tests.Proposals.Orchestration;
 

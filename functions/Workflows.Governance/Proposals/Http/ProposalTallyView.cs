@@ -1,0 +1,15 @@
+namespace Workflows.Governance.Proposals.Http;
+
+/// <summary>How the governing bodies stand.</summary>
+/// <param name="Approved">Bodies that approved.</param>
+/// <param name="Rejected">Bodies that rejected.</param>
+/// <param name="Pending">Bodies still to decide.</param>
+/// <param name="NoResponse">Bodies that did not answer by the deadline.</param>
+internal sealed record ProposalTallyView(int Approved, int Rejected, int Pending, int NoResponse)
+{
+    public static ProposalTallyView Of(IReadOnlyCollection<ParticipantStatus> bodies) => new(
+        bodies.Count(b => b.State == "Approved"),
+        bodies.Count(b => b.State == "Rejected"),
+        bodies.Count(b => b.State == "Pending"),
+        bodies.Count(b => b.State == "NoResponse"));
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using Workflows.DurableTask.Hosting;
+using Workflows.DurableTask.Http;
+using Workflows.Governance.Approvals;
+using Workflows.Governance.Dashboard;
+using Workflows.Governance.Documents;
+using Workflows.Governance.Email;
+using Workflows.Governance.Governance;
+using Workflows.Host.Health;
+using Workflows.Host.Hosting;
+using Workflows.Governance.Proposals;
+using Workflows.Governance.Proposals.Http;
+using Workflows.Governance.Security;
+
+// A settings or store problem ends the start with its own message (which names the key and never a secret), not
+// with the runtime's report of an unhandled exception and its stack trace. A test host that runs this program in its
+// own process (WebApplicationFactory) gets the exception itself.
+try
+{
+    WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+    builder.AddFunctionsHostConfiguration();
+
+    // The generic host logs a failed start with the exception's stack trace; the catch below reports it in one line.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    builder.Services.AddDurableTaskHost(builder.Configuration, ProposalServiceCollectionExtensions.RegisterTasks);
+    builder.Services.AddHostTelemetry(builder.Configuration);
+    builder.Services.AddProblemDetails();
+    builder.Services.AddHostHealthChecks();
+    builder.Services.AddAdminKey();
+    builder.Services.AddEmail(builder.Configuration);
+    builder.Services.AddGovernance(builder.Configuration);
+    builder.Services.AddDocuments(builder.Configuration);
+    builder.Services.AddProposals(builder.Configuration);
+    builder.Services.AddDashboard();
+
+    WebApplication app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.MapHostHealth();
+    app.MapDurableTaskManagementApi().RequireAdminKey();
+    app.MapDevelopmentOutbox();
+    app.MapGovernanceApi();
+    app.MapProposalApi();
+    app.MapApprovalPages();
+    app.MapDashboard();
+
+    FunctionsHostOptions host = app.Services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value;
+    Log.HostSettings(app.Logger, host.ScriptRoot, host.DataDirectory);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is StoreConfigurationException or OptionsValidationException
+    && System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    await Console.Error.WriteLineAsync($"The host did not start: {exception.Message}");
+    return 1;
+}
