@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Workflows.DurableTask.Hosting;
 using Workflows.DurableTask.Http;
 using Workflows.Governance.Approvals;
+using Workflows.Governance.Http;
 using Workflows.Governance.Dashboard;
 using Workflows.Governance.Documents;
 using Workflows.Governance.Email;
@@ -22,16 +23,11 @@ try
 
     // The generic host logs a failed start with the exception's stack trace; the catch below reports it in one line.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-    builder.Services.AddDurableTaskHost(builder.Configuration, ProposalServiceCollectionExtensions.RegisterTasks);
+    builder.Services.AddDurableTaskHost(builder.Configuration, GovernanceWorkflowsServiceCollectionExtensions.RegisterTasks);
     builder.Services.AddHostTelemetry(builder.Configuration);
     builder.Services.AddProblemDetails();
     builder.Services.AddHostHealthChecks();
-    builder.Services.AddAdminKey();
-    builder.Services.AddEmail(builder.Configuration);
-    builder.Services.AddGovernance(builder.Configuration);
-    builder.Services.AddDocuments(builder.Configuration);
-    builder.Services.AddProposals(builder.Configuration);
-    builder.Services.AddDashboard();
+    builder.Services.AddGovernanceWorkflows(builder.Configuration);
 
     WebApplication app = builder.Build();
     app.UseExceptionHandler();

@@ -36,23 +36,7 @@ public static class DashboardEndpoints
         group.MapPost("/signout", handlers.SignOutAsync).WithName("DashboardSignOut");
 
         RouteGroupBuilder pages = group.MapGroup(string.Empty);
-        pages.AddEndpointFilter(async (context, next) =>
-        {
-            HttpContext http = context.HttpContext;
-            if (session.IsSignedIn(http))
-            {
-                return await next(context);
-            }
-
-            // Back to the page after signing in; a form post is not repeated (its page is shown again instead).
-            if (!HttpMethods.IsGet(http.Request.Method))
-            {
-                return Results.Redirect($"{Route}/signin");
-            }
-
-            string returnUrl = (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString();
-            return Results.Redirect($"{Route}/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        });
+        pages.AddEndpointFilter(async (context, next) => SignInRedirect(context.HttpContext, session) ?? await next(context));
         // An instance id may hold slashes (escaped as %2F in its links).
         pages.WithRawRouteValue("id");
         pages.MapGet("/", handlers.InstancesAsync).WithName("DashboardInstances");
@@ -60,5 +44,23 @@ public static class DashboardEndpoints
         pages.MapPost("/instances/{id}/{action}", handlers.ActionAsync).WithName("DashboardInstanceAction");
         pages.MapGet("/proposals", handlers.ProposalsAsync).WithName("DashboardProposals");
         return group;
+    }
+
+    /// <summary>The redirect to sign-in for a request without a dashboard session, or null when it has one.</summary>
+    internal static IResult? SignInRedirect(HttpContext http, DashboardSession session)
+    {
+        if (session.IsSignedIn(http))
+        {
+            return null;
+        }
+
+        // Back to the page after signing in; a form post is not repeated (its page is shown again instead).
+        if (!HttpMethods.IsGet(http.Request.Method))
+        {
+            return Results.Redirect($"{Route}/signin");
+        }
+
+        string returnUrl = (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString();
+        return Results.Redirect($"{Route}/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 }

@@ -57,7 +57,7 @@ public static class DevelopmentOutboxEndpoints
         return json > html;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, DevelopmentOutbox outbox, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(HttpContext context, DevelopmentOutbox outbox, CancellationToken cancellationToken)
     {
         IReadOnlyList<OutboxMessage> messages = await outbox.ListAsync(cancellationToken);
         IHeaderDictionary headers = context.Response.Headers;
@@ -75,7 +75,7 @@ public static class DevelopmentOutboxEndpoints
         return Results.Content(DevelopmentOutboxPage.Render(messages, context.Request.PathBase + Route), HtmlContentType);
     }
 
-    private static async Task<IResult> ShowAsync(string id, HttpContext context, DevelopmentOutbox outbox, CancellationToken cancellationToken)
+    internal static async Task<IResult> ShowAsync(string id, HttpContext context, DevelopmentOutbox outbox, CancellationToken cancellationToken)
     {
         if (await outbox.FindAsync(id, cancellationToken) is not { } message)
         {

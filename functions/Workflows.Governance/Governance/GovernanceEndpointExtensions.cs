@@ -18,7 +18,7 @@ public static class GovernanceEndpointExtensions
     }
 
     // Names only: the configuration's people and addresses are not for an API response.
-    private static object View(GovernanceConfiguration configuration) => new
+    internal static object View(GovernanceConfiguration configuration) => new
     {
         bodies = configuration.Bodies.Select(b => new
         {

@@ -30,7 +30,13 @@ public sealed class AdminKeyEndpointFilter : IEndpointFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        HttpRequest request = context.HttpContext.Request;
+        return this.Refusal(context.HttpContext.Request) is { } refused ? ValueTask.FromResult<object?>(refused) : next(context);
+    }
+
+    /// <summary>The 401 problem for a request without the admin key (logged, without the key), or null when it has it.</summary>
+    public IResult? Refusal(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         string? configured = this.options.CurrentValue.AdminKey;
         if (string.IsNullOrEmpty(configured))
         {
@@ -51,7 +57,7 @@ public sealed class AdminKeyEndpointFilter : IEndpointFilter
             return Unauthorized("The admin key is not valid.");
         }
 
-        return next(context);
+        return null;
     }
 
     // Constant time, so that response timing does not reveal how much of a guessed key is right.
@@ -71,6 +77,6 @@ public sealed class AdminKeyEndpointFilter : IEndpointFilter
         return null;
     }
 
-    private static ValueTask<object?> Unauthorized(string detail) =>
-        ValueTask.FromResult<object?>(Results.Problem(detail: detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized"));
+    private static IResult Unauthorized(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
 }

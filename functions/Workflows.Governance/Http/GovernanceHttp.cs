@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Workflows.DurableTask.Queries;
+using Workflows.Governance.Approvals;
+using Workflows.Governance.Dashboard;
+using Workflows.Governance.Documents;
+using Workflows.Governance.Email;
+using Workflows.Governance.Governance;
+using Workflows.Governance.Instances;
+using Workflows.Governance.Proposals;
+using Workflows.Governance.Proposals.Http;
+using Workflows.Governance.Security;
+
+namespace Workflows.Governance.Http;
+
+/// <summary>Every route of the governance app as one call, for a host that does not map them itself (the Function
+/// App's HTTP functions): each checks what the mapped route's filters check (the admin key, the dashboard session) and
+/// calls the same handler. The caller passes its <see cref="DurableTaskClient"/> and the route's values; the other
+/// services come from the request's services.</summary>
+public sealed class GovernanceHttp
+{
+    private readonly AdminKeyEndpointFilter adminKey;
+    private readonly StartProposalEndpoint start;
+    private readonly ApprovalPageHandlers approvals;
+    private readonly DashboardSession session;
+    private readonly DashboardHandlers dashboard;
+    private readonly bool outbox;
+
+    /// <summary>Creates the routes from the app's root services (registered by <c>AddGovernanceHttp</c>).</summary>
+    public GovernanceHttp(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ILoggerFactory loggers = services.GetRequiredService<ILoggerFactory>();
+        this.adminKey = new AdminKeyEndpointFilter(services.GetRequiredService<IOptionsMonitor<AdminKeyOptions>>(), loggers.CreateLogger<AdminKeyEndpointFilter>());
+        this.start = new StartProposalEndpoint(ProposalApiOptions.From(services.GetRequiredService<IConfiguration>()));
+        this.approvals = new ApprovalPageHandlers(loggers.CreateLogger(typeof(ApprovalPagesEndpoints).FullName!));
+        this.session = new DashboardSession(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<IOptionsMonitor<AdminKeyOptions>>());
+        this.outbox = !services.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid;
+        this.dashboard = new DashboardHandlers(
+            this.session, loggers.CreateLogger(typeof(DashboardEndpoints).FullName!), this.outbox, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<SignInThrottle>());
+    }
+
+    /// <summary><c>GET /api/governance</c> (admin).</summary>
+    public Task<IResult> GetGovernanceAsync(HttpContext context) =>
+        this.Admin(context, () => Task.FromResult<IResult>(TypedResults.Ok(GovernanceEndpointExtensions.View(Get<GovernanceConfiguration>(context)))));
+
+    /// <summary><c>POST /api/proposals</c> (admin).</summary>
+    public Task<IResult> StartProposalAsync(HttpContext context, DurableTaskClient client) =>
+        this.Admin(context, () => this.start.HandleAsync(
+            context, client, Get<GovernanceConfiguration>(context), Get<ProposalPlanner>(context), Get<IDocumentStore>(context), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>GET /api/proposals</c> (admin).</summary>
+    public Task<IResult> ListProposalsAsync(HttpContext context, DurableTaskClient client) =>
+        this.Admin(context, () => ProposalStatusEndpoints.ListAsync(context, Instances(context, client), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>GET /api/proposals/{id}</c> (admin).</summary>
+    public Task<IResult> GetProposalAsync(HttpContext context, DurableTaskClient client, string id) =>
+        this.Admin(context, () => ProposalStatusEndpoints.GetAsync(id, context, client, Get<GovernanceConfiguration>(context), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/proposals/{id}/withdraw</c> (admin).</summary>
+    public Task<IResult> WithdrawProposalAsync(HttpContext context, DurableTaskClient client, string id) =>
+        this.Admin(context, () => ProposalActionEndpoints.WithdrawAsync(id, context, client, Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/proposals/{id}/deadline</c> (admin).</summary>
+    public Task<IResult> ExtendDeadlineAsync(HttpContext context, DurableTaskClient client, string id) =>
+        this.Admin(context, () => ProposalActionEndpoints.ExtendDeadlineAsync(id, context, client, Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/proposals/{id}/bodies/{bodyId}/decision</c> (admin).</summary>
+    public Task<IResult> RecordBodyDecisionAsync(HttpContext context, DurableTaskClient client, string id, string bodyId) =>
+        this.Admin(context, () => ProposalActionEndpoints.DecideAsync(id, bodyId, context, client, Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/proposals/{id}/resend</c> (admin).</summary>
+    public Task<IResult> ResendAsync(HttpContext context, DurableTaskClient client, string id) =>
+        this.Admin(context, () => ProposalActionEndpoints.ResendAsync(id, context, client, Get<ILoggerFactory>(context)));
+
+    /// <summary><c>GET /api/proposals/{id}/papers/{name}</c> (admin).</summary>
+    public Task<IResult> ProposalPaperAsync(HttpContext context, string id, string name) =>
+        this.Admin(context, () => ProposalDocumentEndpoints.PaperAsync(id, name, context, Get<IDocumentStore>(context)));
+
+    /// <summary><c>GET /proposals/{id}/record</c>: a decided proposal's record, public.</summary>
+    public Task<IResult> DecisionRecordAsync(HttpContext context, string id) =>
+        ProposalDocumentEndpoints.RecordAsync(id, context, Get<IDocumentStore>(context));
+
+    /// <summary><c>GET /approvals/{token}</c>: the approval page; opening it changes nothing.</summary>
+    public Task<IResult> ShowApprovalAsync(HttpContext context, DurableTaskClient client, string token) =>
+        this.approvals.ShowAsync(token, context, Get<ApprovalTokens>(context), client, Get<IAntiforgery>(context), Clock(context));
+
+    /// <summary><c>POST /approvals/{token}</c>: the confirmed decision.</summary>
+    public Task<IResult> ConfirmApprovalAsync(HttpContext context, DurableTaskClient client, string token) =>
+        this.approvals.ConfirmAsync(token, context, Get<ApprovalTokens>(context), client, Get<IAntiforgery>(context), Clock(context));
+
+    /// <summary><c>GET /approvals/{token}/papers/{name}</c>: a paper of the proposal a link is for.</summary>
+    public Task<IResult> ApprovalPaperAsync(HttpContext context, DurableTaskClient client, string token, string name) =>
+        this.approvals.PaperAsync(token, name, context, Get<ApprovalTokens>(context), client, Get<IDocumentStore>(context), Clock(context));
+
+    /// <summary><c>GET /dashboard/signin</c>.</summary>
+    public IResult DashboardSignInPage(HttpContext context) => DashboardHandlers.SignInPage(context, Get<IAntiforgery>(context));
+
+    /// <summary><c>POST /dashboard/signin</c>.</summary>
+    public Task<IResult> DashboardSignInAsync(HttpContext context) => this.dashboard.SignInAsync(context, Get<IAntiforgery>(context));
+
+    /// <summary><c>POST /dashboard/signout</c>.</summary>
+    public Task<IResult> DashboardSignOutAsync(HttpContext context) => this.dashboard.SignOutAsync(context, Get<IAntiforgery>(context));
+
+    /// <summary><c>GET /dashboard</c> (session).</summary>
+    public Task<IResult> DashboardInstancesAsync(HttpContext context, DurableTaskClient client) =>
+        this.SignedIn(context, () => this.dashboard.InstancesAsync(context, Instances(context, client), Get<IAntiforgery>(context)));
+
+    /// <summary><c>GET /dashboard/instances/{id}</c> (session).</summary>
+    public Task<IResult> DashboardInstanceAsync(HttpContext context, DurableTaskClient client, string id) =>
+        this.SignedIn(context, () => this.dashboard.InstanceAsync(id, context, Instances(context, client), Get<IAntiforgery>(context)));
+
+    /// <summary><c>POST /dashboard/instances/{id}/{action}</c> (session).</summary>
+    public Task<IResult> DashboardActionAsync(HttpContext context, DurableTaskClient client, string id, string action) =>
+        this.SignedIn(context, () => this.dashboard.ActionAsync(id, action, context, Instances(context, client), Get<IAntiforgery>(context)));
+
+    /// <summary><c>GET /dashboard/proposals</c> (session).</summary>
+    public Task<IResult> DashboardProposalsAsync(HttpContext context, DurableTaskClient client) =>
+        this.SignedIn(context, () => this.dashboard.ProposalsAsync(context, Instances(context, client), Get<IAntiforgery>(context)));
+
+    /// <summary><c>GET /dev/outbox</c>: 404 when email goes through SendGrid.</summary>
+    public Task<IResult> OutboxAsync(HttpContext context) =>
+        this.outbox ? DevelopmentOutboxEndpoints.ListAsync(context, Get<DevelopmentOutbox>(context), context.RequestAborted) : Task.FromResult<IResult>(TypedResults.NotFound());
+
+    /// <summary><c>GET /dev/outbox/{id}</c>: 404 when email goes through SendGrid.</summary>
+    public Task<IResult> OutboxMessageAsync(HttpContext context, string id) =>
+        this.outbox ? DevelopmentOutboxEndpoints.ShowAsync(id, context, Get<DevelopmentOutbox>(context), context.RequestAborted) : Task.FromResult<IResult>(TypedResults.NotFound());
+
+    private static T Get<T>(HttpContext context)
+        where T : notnull => context.RequestServices.GetRequiredService<T>();
+
+    private static TimeProvider Clock(HttpContext context) => context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    private static InstanceReader Instances(HttpContext context, DurableTaskClient client) =>
+        new(client, context.RequestServices.GetServices<IInstanceQueryPort>());
+
+    private Task<IResult> Admin(HttpContext context, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return this.adminKey.Refusal(context.Request) is { } refused ? Task.FromResult(refused) : handler();
+    }
+
+    private Task<IResult> SignedIn(HttpContext context, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return DashboardEndpoints.SignInRedirect(context, this.session) is { } redirect ? Task.FromResult(redirect) : handler();
+    }
+}

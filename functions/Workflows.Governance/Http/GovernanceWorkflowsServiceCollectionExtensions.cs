@@ -1,0 +1,31 @@
+using Workflows.Governance.Dashboard;
+using Workflows.Governance.Documents;
+using Workflows.Governance.Email;
+using Workflows.Governance.Governance;
+using Workflows.Governance.Proposals;
+using Workflows.Governance.Security;
+
+namespace Workflows.Governance.Http;
+
+/// <summary>Everything the governance app needs in a host's services, and its tasks.</summary>
+public static class GovernanceWorkflowsServiceCollectionExtensions
+{
+    /// <summary>Adds the admin key, email, the congress configuration, documents, proposals (links, tokens, planner),
+    /// the dashboard and <see cref="GovernanceHttp"/>; each validates its settings at start.</summary>
+    public static IServiceCollection AddGovernanceWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddAdminKey();
+        services.AddEmail(configuration);
+        services.AddGovernance(configuration);
+        services.AddDocuments(configuration);
+        services.AddProposals(configuration);
+        services.AddDashboard();
+        services.AddSingleton<GovernanceHttp>();
+        return services;
+    }
+
+    /// <summary>Registers every orchestrator and activity of the governance workflows: the one registration both hosts use.</summary>
+    public static void RegisterTasks(Microsoft.DurableTask.DurableTaskRegistry registry) => ProposalServiceCollectionExtensions.RegisterTasks(registry);
+}
