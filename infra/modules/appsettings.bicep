@@ -35,12 +35,16 @@ resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
       AzureWebJobsStorage__credential: 'managedidentity'
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
-      // The root host.json names the SQLite provider for the self-hosted service; in Azure the task hub lives in
-      // Azure Storage on the host's own identity-based AzureWebJobsStorage connection.
+      // The root host.json names no provider (the self-hosted service then uses SQLite, Durable Functions Azure
+      // Storage); it is said here all the same: the task hub lives in Azure Storage on the host's own identity-based
+      // AzureWebJobsStorage connection.
       AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'AzureStorage'
-      AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'AzureWebJobsStorage'
+      AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionName: 'AzureWebJobsStorage'
       AzureFunctionsJobHost__extensions__durableTask__hubName: taskHubName
       Governance__Approvals__PublicBaseUrl: publicBaseUrl
+      // The app's package folder is read-only on Flex Consumption; what is still kept on local disk per instance (the
+      // email ledger, Data Protection keys) goes to the instance's temporary folder until it moves to shared storage.
+      DataDirectory: '/tmp/workflows'
     },
     appSettings
   )

@@ -38,6 +38,16 @@ public sealed class BlobDocumentStore : IDocumentStore
         return new BlobContainerClient(connectionString, containerName, new BlobClientOptions(ServiceVersion));
     }
 
+    /// <summary>A client for <paramref name="containerName"/> on the blob service at <paramref name="serviceUri"/>,
+    /// signed in to with <paramref name="credential"/> (the app's identity).</summary>
+    public static BlobContainerClient CreateContainerClient(Uri serviceUri, Azure.Core.TokenCredential credential, string containerName)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUri);
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
+        return new BlobServiceClient(serviceUri, credential, new BlobClientOptions(ServiceVersion)).GetBlobContainerClient(containerName);
+    }
+
     /// <inheritdoc/>
     public async Task SaveAsync(string path, Stream content, string contentType, bool overwrite, CancellationToken cancellationToken = default)
     {

@@ -37,9 +37,27 @@ internal sealed partial class DocumentsOptionsValidator : IValidateOptions<Docum
             failures.Add($"{Prefix}AzureBlob:ContainerName must be 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, but is '{container}'");
         }
 
+        bool hasServiceUri = !string.IsNullOrWhiteSpace(blob.ServiceUri);
+        if (hasServiceUri && !string.IsNullOrWhiteSpace(blob.ConnectionString))
+        {
+            failures.Add($"{Prefix}AzureBlob:ConnectionString and {Prefix}AzureBlob:ServiceUri are both set; set one (ServiceUri signs in with the app's identity)");
+            return;
+        }
+
+        if (hasServiceUri)
+        {
+            if (!Uri.TryCreate(blob.ServiceUri, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttps || !string.IsNullOrEmpty(uri.Query))
+            {
+                // The value is not quoted: a query could be a SAS token.
+                failures.Add($"{Prefix}AzureBlob:ServiceUri must be the blob service's https address without a query, such as 'https://account.blob.core.windows.net' (the app signs in with its identity; a SAS token does not belong here)");
+            }
+
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(blob.ConnectionString))
         {
-            failures.Add($"{Prefix}AzureBlob:ConnectionString is required when {Prefix}Provider is '{DocumentsOptions.AzureBlobProvider}' (for Azurite on its default ports: 'UseDevelopmentStorage=true')");
+            failures.Add($"{Prefix}AzureBlob:ConnectionString or {Prefix}AzureBlob:ServiceUri is required when {Prefix}Provider is '{DocumentsOptions.AzureBlobProvider}' (for Azurite on its default ports: 'UseDevelopmentStorage=true')");
             return;
         }
 

@@ -32,8 +32,11 @@ public static class DocumentsServiceCollectionExtensions
         ILogger logger = loggers.CreateLogger(typeof(IDocumentStore).Namespace!);
         if (options.UsesAzureBlob)
         {
+            AzureBlobDocumentsOptions settings = options.AzureBlob;
             var blob = new BlobDocumentStore(
-                BlobDocumentStore.CreateContainerClient(options.AzureBlob.ConnectionString!, options.AzureBlob.ContainerName),
+                string.IsNullOrWhiteSpace(settings.ServiceUri)
+                    ? BlobDocumentStore.CreateContainerClient(settings.ConnectionString!, settings.ContainerName)
+                    : BlobDocumentStore.CreateContainerClient(new Uri(settings.ServiceUri), new Azure.Identity.DefaultAzureCredential(), settings.ContainerName),
                 loggers.CreateLogger<BlobDocumentStore>());
             string container = blob.ContainerUri.AbsoluteUri;
             DocumentsLog.Provider(logger, DocumentsOptions.AzureBlobProvider, container);

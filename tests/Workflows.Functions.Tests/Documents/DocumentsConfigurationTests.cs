@@ -55,7 +55,7 @@ public sealed class DocumentsConfigurationTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("Cosmos", null, null, "Documents:Provider must be 'LocalFolder' or 'AzureBlob', but is 'Cosmos'")]
-    [InlineData("AzureBlob", null, null, "Documents:AzureBlob:ConnectionString is required when Documents:Provider is 'AzureBlob'")]
+    [InlineData("AzureBlob", null, null, "Documents:AzureBlob:ConnectionString or Documents:AzureBlob:ServiceUri is required when Documents:Provider is 'AzureBlob'")]
     [InlineData("AzureBlob", "UseDevelopmentStorage=true", "Bad_Name", "Documents:AzureBlob:ContainerName must be 3 to 63 lowercase letters")]
     [InlineData("AzureBlob", "UseDevelopmentStorage=true", "double--hyphen", "Documents:AzureBlob:ContainerName must be")]
     [InlineData("AzureBlob", "UseDevelopmentStorage=true", "ab", "Documents:AzureBlob:ContainerName must be")]
@@ -86,6 +86,43 @@ public sealed class DocumentsConfigurationTests(AzuriteFixture azurite)
         Exception error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
         Assert.Contains("Documents:Provider must be 'LocalFolder' or 'AzureBlob', but is 'Dropbox'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_blob_service_address_is_accepted_without_a_connection_string_and_the_store_addresses_its_container()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Documents:Provider"] = "AzureBlob",
+            ["Documents:AzureBlob:ServiceUri"] = "https://congressdocs.blob.core.windows.net",
+            ["Documents:AzureBlob:ContainerName"] = "documents",
+        };
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using ServiceProvider services = new ServiceCollection().AddLogging().AddDocuments(configuration).BuildServiceProvider();
+
+        // Made without signing in: the identity is asked for a token only when a document is read or written.
+        var store = Assert.IsType<BlobDocumentStore>(services.GetRequiredService<IDocumentStore>());
+
+        Assert.Equal(new Uri("https://congressdocs.blob.core.windows.net/documents"), store.ContainerUri);
+    }
+
+    [Theory]
+    [InlineData("http://congressdocs.blob.core.windows.net", null, "Documents:AzureBlob:ServiceUri must be the blob service's https address")]
+    [InlineData("https://congressdocs.blob.core.windows.net?sv=2024&sig=s3cr3t", null, "Documents:AzureBlob:ServiceUri must be the blob service's https address without a query")]
+    [InlineData("https://congressdocs.blob.core.windows.net", "UseDevelopmentStorage=true", "are both set; set one")]
+    public void A_bad_blob_service_address_is_refused_with_a_message_naming_the_key(string serviceUri, string? connectionString, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Documents:Provider"] = "AzureBlob",
+            ["Documents:AzureBlob:ServiceUri"] = serviceUri,
+            ["Documents:AzureBlob:ConnectionString"] = connectionString,
+        };
+
+        OptionsValidationException exception = Assert.Throws<OptionsValidationException>(() => Options(settings));
+
+        Assert.Contains(exception.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain("s3cr3t", exception.Message, StringComparison.Ordinal);
     }
 
     private static DocumentsOptions Options(Dictionary<string, string?> settings)
