@@ -149,10 +149,18 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
         // An operator who clicks Cancel in the confirmation dialog.
         IBrowserContext context = await browser.NewContextAsync();
         IPage cautious = await context.NewPageAsync();
-        cautious.Dialog += async (_, dialog) => await dialog.DismissAsync();
+        var dismissed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cautious.Dialog += async (_, dialog) =>
+        {
+            await dialog.DismissAsync();
+            dismissed.TrySetResult();
+        };
         await BrowserApp.SignInAsync(cautious, $"/dashboard/instances/{id}");
         await cautious.ClickAsync("form[data-action=terminate] button[type=submit]");
-        await Task.Delay(500);
+
+        // The form posts only if the dialog is accepted: once it is dismissed, the page is the one it was.
+        await dismissed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.EndsWith($"/dashboard/instances/{id}", new Uri(cautious.Url).AbsolutePath, StringComparison.Ordinal);
 
         Assert.Equal(0, await cautious.Locator("[data-field=flash]").CountAsync());
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await browser.App.Client.GetInstanceAsync(id))!.RuntimeStatus);
