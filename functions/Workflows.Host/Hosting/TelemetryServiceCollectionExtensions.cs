@@ -3,6 +3,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Workflows.DurableTask.Telemetry;
 
 namespace Workflows.Host.Hosting;
 
@@ -44,7 +45,11 @@ public static class TelemetryServiceCollectionExtensions
                 .AddSource([.. DurableTaskSources])
                 .AddSource("Microsoft.AspNetCore"))
             .WithMetrics(m => m
+                .AddMeter(DurableTaskMetrics.MeterName)
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics"));
+
+        // The store's backlog and instances by status: what DurableTask.Core and the SDK do not publish themselves.
+        services.AddDurableTaskMetrics();
 
         if (string.IsNullOrWhiteSpace(configured))
         {

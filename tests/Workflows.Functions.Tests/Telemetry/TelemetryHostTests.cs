@@ -25,6 +25,7 @@ public sealed class TelemetryHostTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Null(plain.Services.GetService<TracerProvider>());
             Assert.Null(plain.Services.GetService<MeterProvider>());
+            Assert.Null(plain.Services.GetService<Workflows.DurableTask.Telemetry.DurableTaskMetrics>());
             Assert.DoesNotContain(plain.Logs.Entries, e => e.Level >= LogLevel.Error);
         }
 
@@ -37,6 +38,7 @@ public sealed class TelemetryHostTests
         Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
         Assert.NotNull(exporting.Services.GetService<TracerProvider>());
         Assert.NotNull(exporting.Services.GetService<MeterProvider>());
+        Assert.NotNull(exporting.Services.GetService<Workflows.DurableTask.Telemetry.DurableTaskMetrics>());
         using (var probe = new ActivitySource("DurableTask.Core"))
         {
             Assert.True(probe.HasListeners(), "the tracer provider does not listen to the engine's source");
