@@ -181,13 +181,13 @@ internal static class ApprovalPage
         return $"{action}/papers/{Uri.EscapeDataString(paper.Name)}";
     }
 
-    private static string StateText(string? state) => state switch
+    private static string StateText(ParticipantState? state) => state switch
     {
-        "Approved" => "Approved",
-        "Rejected" => "Rejected",
-        "Referred" => "Referred to member bodies",
+        ParticipantState.Referred => "Referred to member bodies",
+        ParticipantState.NoResponse => "No response",
+        ParticipantState.NotAsked => "Not asked",
         null => "Decided",
-        _ => state,
+        _ => state.Value.ToString(),
     };
 
     private static string RoleText(string role) => role switch

@@ -25,7 +25,7 @@ internal sealed record ApprovalSituation
     public IReadOnlyList<PaperReference> Papers { get; init; } = [];
 
     /// <summary>The participant's state: Pending, Approved, Rejected, Referred or NoResponse.</summary>
-    public string? State { get; init; }
+    public ParticipantState? State { get; init; }
 
     /// <summary>For a decision taken, who took it, without any email address.</summary>
     public string? DecidedBy { get; init; }

@@ -26,7 +26,7 @@ internal sealed class ApprovalStateReader
     }
 
     /// <summary>Whether a participant's state is a decision taken (rather than Pending or NoResponse).</summary>
-    public static bool IsDecided(string? state) => state is "Approved" or "Rejected" or "Referred";
+    public static bool IsDecided(ParticipantState? state) => state is ParticipantState.Approved or ParticipantState.Rejected or ParticipantState.Referred;
 
     /// <summary>Who decided, for a page: the name without any email address ("Jane Doe &lt;jane@example.org&gt;" gives
     /// "Jane Doe"), or "someone else" when nothing else is left.</summary>
@@ -53,7 +53,7 @@ internal sealed class ApprovalStateReader
     /// <param name="signature">How this person is recorded as a decider.</param>
     /// <param name="now">The current time (UTC).</param>
     public static (ApprovalSituationKind Kind, string? Reason) Classify(
-        ParticipantStatus? participant, bool waiting, bool withdrawn, string? outcome, string signature, DateTime now)
+        ParticipantStatus? participant, bool waiting, bool withdrawn, ProposalOutcome? outcome, string signature, DateTime now)
     {
         if (participant is not null && IsDecided(participant.State))
         {
@@ -67,12 +67,12 @@ internal sealed class ApprovalStateReader
             return (ApprovalSituationKind.Withdrawn, null);
         }
 
-        if (participant is { State: "NoResponse" })
+        if (participant is { State: ParticipantState.NoResponse })
         {
             return (ApprovalSituationKind.Closed, "The deadline passed without a decision, so \"no response\" was recorded.");
         }
 
-        if (!waiting || participant is not { State: "Pending" })
+        if (!waiting || participant is not { State: ParticipantState.Pending })
         {
             return (ApprovalSituationKind.Closed, outcome is null
                 ? "The proposal has moved on and no longer waits for this decision."
@@ -113,7 +113,7 @@ internal sealed class ApprovalStateReader
         }
 
         ProposalStatus? status = proposal.ReadCustomStatusAs<ProposalStatus>();
-        bool withdrawn = status?.Outcome == nameof(ProposalOutcome.Withdrawn);
+        bool withdrawn = status?.Outcome == ProposalOutcome.Withdrawn;
         ParticipantStatus? participant;
         bool waiting;
         string participantName;

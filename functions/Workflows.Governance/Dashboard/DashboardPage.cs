@@ -323,7 +323,7 @@ internal static class DashboardPage
 
         if (s.Outcome is not null)
         {
-            html.Append(CultureInfo.InvariantCulture, $" · outcome <strong data-field=\"outcome\">{E(s.Outcome)}</strong>");
+            html.Append(CultureInfo.InvariantCulture, $" · outcome <strong data-field=\"outcome\">{E(s.Outcome.ToString())}</strong>");
         }
 
         if (s.Deadline is { } due)
@@ -336,7 +336,7 @@ internal static class DashboardPage
         {
             string deadline = p.Deadline is { } d ? DashboardTimeline.Time(d) : string.Empty;
             string decided = p.DecidedBy is null ? string.Empty : $" by {p.DecidedBy}";
-            html.Append(CultureInfo.InvariantCulture, $"<tr data-body=\"{E(p.Id)}\"><td>{E(p.Name)}</td><td class=\"state-{E(p.State)}\"><span data-field=\"state\">{E(StateText(p.State))}</span>{E(decided)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-body=\"{E(p.Id)}\"><td>{E(p.Name)}</td><td class=\"state-{E(p.State.ToString())}\"><span data-field=\"state\">{E(StateText(p.State))}</span>{E(decided)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-field=\"reminders\">{p.RemindersSent}</td><td data-field=\"escalated\">{(p.Escalated ? "yes" : "no")}</td><td>{E(deadline)}</td></tr>\n");
         }
 
@@ -576,14 +576,11 @@ internal static class DashboardPage
         _ => "Decided",
     };
 
-    private static string StateText(string state) => state switch
+    private static string StateText(ParticipantState state) => state switch
     {
-        "Approved" => "approved",
-        "Rejected" => "rejected",
-        "Pending" => "pending",
-        "NoResponse" => "no response",
-        "Referred" => "referred",
-        _ => state,
+        ParticipantState.NoResponse => "no response",
+        ParticipantState.NotAsked => "not asked",
+        _ => state.ToString().ToLowerInvariant(),
     };
 
     private static string Truncate(string? text, int length) =>

@@ -1,6 +1,7 @@
 namespace Workflows.Governance.Governance;
 
-/// <summary>How a proposal ended.</summary>
+/// <summary>How a proposal ended; written as its name in every JSON (custom status, API, records).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProposalOutcome>))]
 public enum ProposalOutcome
 {
     /// <summary>Approved: by the congress, or by the governing bodies as the outcome policy requires.</summary>

@@ -66,11 +66,11 @@ internal sealed class ApprovalRound
                     && (taken.BodyId is null || string.Equals(taken.BodyId, this.template.Participant.Id, StringComparison.Ordinal));
                 if (forThisParticipant && this.template.Decisions.Contains(taken!.Decision))
                 {
-                    string state = taken.Decision switch
+                    ParticipantState state = taken.Decision switch
                     {
-                        ApprovalDecision.Approve => "Approved",
-                        ApprovalDecision.Reject => "Rejected",
-                        _ => "Referred",
+                        ApprovalDecision.Approve => ParticipantState.Approved,
+                        ApprovalDecision.Reject => ParticipantState.Rejected,
+                        _ => ParticipantState.Referred,
                     };
                     return this.Finish(state, taken, this.context.CurrentUtcDateTime, taken.Decision);
                 }
@@ -98,7 +98,7 @@ internal sealed class ApprovalRound
                 DateTime now = this.context.CurrentUtcDateTime;
                 if (now >= deadline)
                 {
-                    return this.Finish("NoResponse", null, null, null);
+                    return this.Finish(ParticipantState.NoResponse, null, null, null);
                 }
 
                 if (!this.status.Escalated && escalateAt is { } escalation && now >= escalation)
@@ -120,7 +120,7 @@ internal sealed class ApprovalRound
             }
         }
 
-        return this.Finish("NoResponse", null, null, null);
+        return this.Finish(ParticipantState.NoResponse, null, null, null);
     }
 
     private static DateTime Min(DateTime a, DateTime b, DateTime? c)
@@ -129,7 +129,7 @@ internal sealed class ApprovalRound
         return c is { } value && value < min ? value : min;
     }
 
-    private ApprovalRoundResult Finish(string state, DecisionEvent? taken, DateTime? at, ApprovalDecision? decision)
+    private ApprovalRoundResult Finish(ParticipantState state, DecisionEvent? taken, DateTime? at, ApprovalDecision? decision)
     {
         this.Update(this.status with { State = state, DecidedBy = taken?.DecidedBy, DecidedAt = at, Comment = taken?.Comment });
         return new ApprovalRoundResult(this.status, decision, Withdrawn: false);

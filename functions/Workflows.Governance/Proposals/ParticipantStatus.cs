@@ -9,8 +9,8 @@ public sealed record ParticipantStatus
     /// <summary>The name shown to people.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Pending, Approved, Rejected, Referred or NoResponse.</summary>
-    public string State { get; init; } = "Pending";
+    /// <summary>Where the participant stands.</summary>
+    public ParticipantState State { get; init; } = ParticipantState.Pending;
 
     /// <summary>Who decided.</summary>
     public string? DecidedBy { get; init; }

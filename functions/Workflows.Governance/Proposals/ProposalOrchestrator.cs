@@ -133,7 +133,7 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<JsonElement, Proposa
                         context.SendEvent(GoverningBodyApprovalOrchestrator.InstanceIdFor(input.Id, plan.Bodies[index].Id), ProposalEvents.ExtendDeadline, extension);
                     }
 
-                    bodies = bodies.Select(b => b.State == "Pending" ? b with { Deadline = deadline } : b).ToList();
+                    bodies = bodies.Select(b => b.State == ParticipantState.Pending ? b with { Deadline = deadline } : b).ToList();
                     Publish(status with { Deadline = deadline, Bodies = bodies.ToList() });
                 }
             }
@@ -148,7 +148,7 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<JsonElement, Proposa
                     outcome = OutcomeTally.Of(bodies.Select(ToState)).Outcome(plan.Policy);
                     if (outcome is not null)
                     {
-                        Publish(status with { Outcome = outcome.ToString() });
+                        Publish(status with { Outcome = outcome });
                         await NotifyAsync(context, input, status);
                     }
                 }
@@ -174,15 +174,15 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<JsonElement, Proposa
 
     private static BodyApprovalState ToState(ParticipantStatus body) => body.State switch
     {
-        "Approved" => BodyApprovalState.Approved,
-        "Rejected" => BodyApprovalState.Rejected,
-        "NoResponse" => BodyApprovalState.NoResponse,
+        ParticipantState.Approved => BodyApprovalState.Approved,
+        ParticipantState.Rejected => BodyApprovalState.Rejected,
+        ParticipantState.NoResponse => BodyApprovalState.NoResponse,
         _ => BodyApprovalState.Pending,
     };
 
     private static async Task<ProposalStatus> FinishAsync(TaskOrchestrationContext context, ProposalInput input, ProposalStatus status, ProposalOutcome outcome, bool notified = false)
     {
-        ProposalStatus final = status with { Stage = ProposalStage.Decided, Outcome = outcome.ToString() };
+        ProposalStatus final = status with { Stage = ProposalStage.Decided, Outcome = outcome };
         context.SetCustomStatus(final);
         if (!notified)
         {

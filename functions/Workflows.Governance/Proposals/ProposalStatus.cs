@@ -1,3 +1,5 @@
+using Workflows.Governance.Governance;
+
 namespace Workflows.Governance.Proposals;
 
 /// <summary>The custom status of <see cref="ProposalOrchestrator"/>: always the stage and the tallies.</summary>
@@ -16,7 +18,7 @@ public sealed record ProposalStatus
     public string? TierReason { get; init; }
 
     /// <summary>Approved, Rejected, Lapsed or Withdrawn; null until decided.</summary>
-    public string? Outcome { get; init; }
+    public ProposalOutcome? Outcome { get; init; }
 
     /// <summary>The deadline of the decisions pending now (UTC).</summary>
     public DateTime? Deadline { get; init; }
@@ -31,14 +33,14 @@ public sealed record ProposalStatus
     public IReadOnlyList<ParticipantStatus> Bodies { get; init; } = [];
 
     /// <summary>Governing bodies that approved.</summary>
-    public int Approved => this.Bodies.Count(b => b.State == "Approved");
+    public int Approved => this.Bodies.Count(b => b.State == ParticipantState.Approved);
 
     /// <summary>Governing bodies that rejected.</summary>
-    public int Rejected => this.Bodies.Count(b => b.State == "Rejected");
+    public int Rejected => this.Bodies.Count(b => b.State == ParticipantState.Rejected);
 
     /// <summary>Governing bodies still to decide.</summary>
-    public int Pending => this.Bodies.Count(b => b.State == "Pending");
+    public int Pending => this.Bodies.Count(b => b.State == ParticipantState.Pending);
 
     /// <summary>Governing bodies that did not answer by the deadline.</summary>
-    public int NoResponse => this.Bodies.Count(b => b.State == "NoResponse");
+    public int NoResponse => this.Bodies.Count(b => b.State == ParticipantState.NoResponse);
 }

@@ -24,10 +24,10 @@ public sealed class SendOutcomeNoticeActivity : TaskActivity<OutcomeNotice, bool
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ProposalStatus status = input.Status;
-        EmailTemplate template = new EmailTemplate($"Outcome: \"{input.Title}\" is {status.Outcome?.ToUpperInvariant()}")
+        EmailTemplate template = new EmailTemplate($"Outcome: \"{input.Title}\" is {status.Outcome?.ToString().ToUpperInvariant()}")
             .Paragraph($"The proposal \"{input.Title}\" raised by {input.RaisingBodyName} has been decided: {status.Outcome}.")
             .Field("Proposal", input.ProposalId)
-            .Field("Outcome", status.Outcome ?? "undecided");
+            .Field("Outcome", status.Outcome?.ToString() ?? "undecided");
         if (status.TierReason is { } reason)
         {
             template.Field("Tier", $"{status.Tier}: {reason}");
@@ -38,7 +38,7 @@ public sealed class SendOutcomeNoticeActivity : TaskActivity<OutcomeNotice, bool
             template.Field("Governing bodies", $"{status.Approved} approved, {status.Rejected} rejected, {status.NoResponse} no response, {status.Pending} pending");
             foreach (ParticipantStatus body in status.Bodies)
             {
-                template.Field(body.Name, body.DecidedBy is null ? body.State : $"{body.State} by {body.DecidedBy}");
+                template.Field(body.Name, body.DecidedBy is null ? body.State.ToString() : $"{body.State} by {body.DecidedBy}");
             }
         }
 

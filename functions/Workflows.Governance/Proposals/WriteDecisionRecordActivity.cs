@@ -31,7 +31,7 @@ public sealed class WriteDecisionRecordActivity : TaskActivity<DecisionRecord, s
         html.Append(CultureInfo.InvariantCulture, $"<h1>Decision record: {e.Encode(record.Title)}</h1><dl>");
         void Row(string label, string? value) => html.Append(CultureInfo.InvariantCulture, $"<dt>{e.Encode(label)}</dt><dd>{e.Encode(value ?? "-")}</dd>");
         Row("Proposal", record.ProposalId);
-        Row("Outcome", record.Status.Outcome);
+        Row("Outcome", record.Status.Outcome?.ToString());
         Row("Tier", record.Status.Tier is { } tier ? $"{tier}: {record.Status.TierReason}" : "not reached");
         Row("Category", record.CategoryId);
         Row("Raised by", $"{record.CommitteeId} of {record.BodyId}");
@@ -41,7 +41,7 @@ public sealed class WriteDecisionRecordActivity : TaskActivity<DecisionRecord, s
         html.Append("</dl><h2>Decisions</h2><table><thead><tr><th>Who</th><th>State</th><th>Decided by</th><th>At</th><th>Comment</th><th>Reminders</th><th>Escalated</th></tr></thead><tbody>");
         foreach (ParticipantStatus p in new[] { record.Status.Committee, record.Status.Congress }.OfType<ParticipantStatus>().Concat(record.Status.Bodies))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Encode(p.Name)}</td><td>{e.Encode(p.State)}</td><td>{e.Encode(p.DecidedBy ?? "")}</td><td>{e.Encode(p.DecidedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "")}</td><td>{e.Encode(p.Comment ?? "")}</td><td>{p.RemindersSent}</td><td>{(p.Escalated ? "yes" : "no")}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Encode(p.Name)}</td><td>{e.Encode(p.State.ToString())}</td><td>{e.Encode(p.DecidedBy ?? "")}</td><td>{e.Encode(p.DecidedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "")}</td><td>{e.Encode(p.Comment ?? "")}</td><td>{p.RemindersSent}</td><td>{(p.Escalated ? "yes" : "no")}</td></tr>");
         }
 
         html.Append("</tbody></table><h2>Papers</h2><ul>");

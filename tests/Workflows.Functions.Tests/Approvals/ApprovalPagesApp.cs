@@ -111,7 +111,7 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
             Plan = planner.Plan(RaisingBody, RaisingCommittee, Category, value: null),
         };
         await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalOrchestrator), input, new StartOrchestrationOptions(id));
-        await this.WaitForProposalAsync(id, s => s.Committee is { State: "Pending" });
+        await this.WaitForProposalAsync(id, s => s.Committee is { State: ParticipantState.Pending });
         return input;
     }
 

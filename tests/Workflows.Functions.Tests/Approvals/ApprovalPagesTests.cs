@@ -66,7 +66,7 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
         Assert.Equal(0, await app.RaisedEventsAsync(id));
         ProposalStatus after = await app.StatusAsync(id);
         Assert.Equal(ProposalStage.CommitteeSignOff, after.Stage);
-        Assert.Equal("Pending", after.Committee!.State);
+        Assert.Equal(ParticipantState.Pending, after.Committee!.State);
     }
 
     [Fact]
@@ -85,13 +85,13 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
         Assert.Equal("Approved", result.Field("decision"));
         ProposalStatus status = await app.WaitForProposalAsync(id, s => s.Stage == ProposalStage.Congress);
         Person chair = proposal.Plan.Committee.Approver;
-        Assert.Equal("Approved", status.Committee!.State);
+        Assert.Equal(ParticipantState.Approved, status.Committee!.State);
         Assert.Equal($"{chair.Name} <{chair.Email}>", status.Committee.DecidedBy);
         Assert.Equal("Supported by the quality committee.\nSee minute 12.", status.Committee.Comment);
         Assert.Equal(
             status.Committee.DecidedAt!.Value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             result.Element("time")?.GetAttribute("datetime"));
-        Assert.Equal("Pending", status.Congress!.State);
+        Assert.Equal(ParticipantState.Pending, status.Congress!.State);
         Assert.Equal(1, await app.DecisionEventsAsync(id));
     }
 
@@ -166,7 +166,7 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
 
         Assert.Equal(HttpStatusCode.BadRequest, paper.StatusCode);
         Assert.Equal(0, await app.RaisedEventsAsync(id));
-        Assert.Equal("Pending", (await app.StatusAsync(id)).Committee!.State);
+        Assert.Equal(ParticipantState.Pending, (await app.StatusAsync(id)).Committee!.State);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
         }
 
         Assert.Equal(0, await app.RaisedEventsAsync(id));
-        Assert.Equal("Pending", (await app.StatusAsync(id)).Committee!.State);
+        Assert.Equal(ParticipantState.Pending, (await app.StatusAsync(id)).Committee!.State);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
         }
 
         Assert.Equal(0, await app.RaisedEventsAsync(id));
-        Assert.Equal("Pending", (await app.StatusAsync(id)).Committee!.State);
+        Assert.Equal(ParticipantState.Pending, (await app.StatusAsync(id)).Committee!.State);
 
         // The page's own form, with its cookie, still works afterwards.
         Assert.Equal("recorded", (await ConfirmAsync(browser, page)).Name);
@@ -251,7 +251,7 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
         Assert.Equal("Rejected", recorded.Field("decision"));
         ProposalStatus status = await app.WaitForProposalAsync(id, s => s.Stage == ProposalStage.Decided);
         Assert.Equal(longest.ReplaceLineEndings("\n"), status.Committee!.Comment);
-        Assert.Equal("Rejected", status.Outcome);
+        Assert.Equal(ProposalOutcome.Rejected, status.Outcome);
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
         Page approverOpens = await OpenAsync(approverBrowser, await app.TokenAsync(proposal, Body, ApprovalDecision.Approve));
         Page approverConfirms = await ConfirmAsync(approverBrowser, approverPage);
 
-        ParticipantStatus decided = await app.WaitForCustomStatusAsync<ParticipantStatus>(bodyInstance, s => s.State == "Rejected");
+        ParticipantStatus decided = await app.WaitForCustomStatusAsync<ParticipantStatus>(bodyInstance, s => s.State == ParticipantState.Rejected);
         foreach (Page page in new[] { approverOpens, approverConfirms })
         {
             Assert.Equal(HttpStatusCode.Conflict, page.Status);
@@ -333,8 +333,8 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
 
         Assert.Equal(0, await app.DecisionEventsAsync(id));
         ProposalStatus status = await app.StatusAsync(id);
-        Assert.Equal("Withdrawn", status.Outcome);
-        Assert.Equal("Pending", status.Committee!.State);
+        Assert.Equal(ProposalOutcome.Withdrawn, status.Outcome);
+        Assert.Equal(ParticipantState.Pending, status.Committee!.State);
     }
 
     [Fact]
@@ -400,7 +400,7 @@ public sealed class ApprovalPagesTests(ApprovalPagesApp app) : IClassFixture<App
         Assert.Equal(1, await app.DecisionEventsAsync(id));
         ProposalStatus status = await app.StatusAsync(id);
         Assert.Equal(ProposalStage.Congress, status.Stage);
-        Assert.Equal("Approved", status.Committee!.State);
-        Assert.Equal("Pending", status.Congress!.State);
+        Assert.Equal(ParticipantState.Approved, status.Committee!.State);
+        Assert.Equal(ParticipantState.Pending, status.Congress!.State);
     }
 }

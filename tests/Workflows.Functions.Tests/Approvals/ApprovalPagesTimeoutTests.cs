@@ -2,6 +2,8 @@ using System.Net;
 using Workflows.Governance.Proposals;
 using static Workflows.Functions.Tests.Approvals.ApprovalPagesApp;
 
+using Workflows.Governance.Governance;
+
 namespace Workflows.Functions.Tests.Approvals;
 
 /// <summary>Decisions the workflow stopped waiting for, with a deadline of seconds.</summary>
@@ -36,7 +38,7 @@ public sealed class ApprovalPagesTimeoutTests
 
         Assert.Equal(0, await app.DecisionEventsAsync(id));
         ProposalStatus status = await app.StatusAsync(id);
-        Assert.Equal("NoResponse", status.Committee!.State);
-        Assert.Equal("Lapsed", status.Outcome);
+        Assert.Equal(ParticipantState.NoResponse, status.Committee!.State);
+        Assert.Equal(ProposalOutcome.Lapsed, status.Outcome);
     }
 }

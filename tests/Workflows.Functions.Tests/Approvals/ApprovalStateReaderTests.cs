@@ -1,6 +1,8 @@
 using Workflows.Governance.Approvals;
 using Workflows.Governance.Proposals;
 
+using Workflows.Governance.Governance;
+
 namespace Workflows.Functions.Tests.Approvals;
 
 public sealed class ApprovalStateReaderTests
@@ -22,37 +24,37 @@ public sealed class ApprovalStateReaderTests
     [Fact]
     public void A_decision_taken_wins_over_a_withdrawal_and_an_ended_wait()
     {
-        ParticipantStatus mine = Status("Approved", Me.ToUpperInvariant());
-        ParticipantStatus deputy = Status("Rejected", "Deputy <deputy@example.org>");
+        ParticipantStatus mine = Status(ParticipantState.Approved, Me.ToUpperInvariant());
+        ParticipantStatus deputy = Status(ParticipantState.Rejected, "Deputy <deputy@example.org>");
 
         Assert.Equal(ApprovalSituationKind.RecordedByYou, Classify(mine, waiting: false, withdrawn: true));
         Assert.Equal(ApprovalSituationKind.DecidedByOther, Classify(deputy, waiting: false, withdrawn: true));
-        Assert.Equal(ApprovalSituationKind.DecidedByOther, Classify(Status("Referred", "admin: Jo Bloggs"), waiting: true, withdrawn: false));
+        Assert.Equal(ApprovalSituationKind.DecidedByOther, Classify(Status(ParticipantState.Referred, "admin: Jo Bloggs"), waiting: true, withdrawn: false));
     }
 
     [Fact]
     public void A_pending_decision_is_open_only_while_waited_for_and_before_its_deadline()
     {
-        Assert.Equal(ApprovalSituationKind.Open, Classify(Status("Pending", null), waiting: true, withdrawn: false));
-        Assert.Equal(ApprovalSituationKind.Withdrawn, Classify(Status("Pending", null), waiting: false, withdrawn: true));
-        Assert.Equal(ApprovalSituationKind.Closed, Classify(Status("Pending", null), waiting: false, withdrawn: false));
+        Assert.Equal(ApprovalSituationKind.Open, Classify(Status(ParticipantState.Pending, null), waiting: true, withdrawn: false));
+        Assert.Equal(ApprovalSituationKind.Withdrawn, Classify(Status(ParticipantState.Pending, null), waiting: false, withdrawn: true));
+        Assert.Equal(ApprovalSituationKind.Closed, Classify(Status(ParticipantState.Pending, null), waiting: false, withdrawn: false));
         Assert.Equal(ApprovalSituationKind.Closed, Classify(null, waiting: true, withdrawn: false));
-        Assert.Equal(ApprovalSituationKind.Closed, Classify(Status("NoResponse", null), waiting: true, withdrawn: false));
-        Assert.Equal(ApprovalSituationKind.Expired, Classify(Status("Pending", null) with { Deadline = Now }, waiting: true, withdrawn: false));
+        Assert.Equal(ApprovalSituationKind.Closed, Classify(Status(ParticipantState.NoResponse, null), waiting: true, withdrawn: false));
+        Assert.Equal(ApprovalSituationKind.Expired, Classify(Status(ParticipantState.Pending, null) with { Deadline = Now }, waiting: true, withdrawn: false));
     }
 
     [Fact]
     public void A_closed_decision_says_why()
     {
-        Assert.Contains("no response", ApprovalStateReader.Classify(Status("NoResponse", null), true, false, null, Me, Now).Reason, StringComparison.Ordinal);
-        Assert.Equal("The proposal has been decided: Rejected.", ApprovalStateReader.Classify(Status("Pending", null), false, false, "Rejected", Me, Now).Reason);
-        Assert.Contains("moved on", ApprovalStateReader.Classify(Status("Pending", null), false, false, null, Me, Now).Reason, StringComparison.Ordinal);
+        Assert.Contains("no response", ApprovalStateReader.Classify(Status(ParticipantState.NoResponse, null), true, false, null, Me, Now).Reason, StringComparison.Ordinal);
+        Assert.Equal("The proposal has been decided: Rejected.", ApprovalStateReader.Classify(Status(ParticipantState.Pending, null), false, false, ProposalOutcome.Rejected, Me, Now).Reason);
+        Assert.Contains("moved on", ApprovalStateReader.Classify(Status(ParticipantState.Pending, null), false, false, null, Me, Now).Reason, StringComparison.Ordinal);
     }
 
     private static ApprovalSituationKind Classify(ParticipantStatus? status, bool waiting, bool withdrawn) =>
         ApprovalStateReader.Classify(status, waiting, withdrawn, outcome: null, Me, Now).Kind;
 
-    private static ParticipantStatus Status(string state, string? decidedBy) => new()
+    private static ParticipantStatus Status(ParticipantState state, string? decidedBy) => new()
     {
         Id = "committee",
         Name = "Quality Committee",

@@ -179,7 +179,7 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
         await DecideFromOutboxAsync(page, proposal.Plan.Congress.Approver.Email, id, "Refer");
         await browser.App.WaitForProposalAsync(id, s => s.Stage == ProposalStage.GoverningBodies);
         ParticipantPlan body = proposal.Plan.Bodies.Single(b => b.Id == Body);
-        await browser.App.WaitForCustomStatusAsync<ParticipantStatus>(GoverningBodyApprovalOrchestrator.InstanceIdFor(id, Body), s => s.State == "Pending");
+        await browser.App.WaitForCustomStatusAsync<ParticipantStatus>(GoverningBodyApprovalOrchestrator.InstanceIdFor(id, Body), s => s.State == ParticipantState.Pending);
 
         await BrowserApp.SignInAsync(page, "/dashboard/proposals");
         string cell = $"article[data-proposal='{id}'] tr[data-body='{Body}'] [data-field=state]";

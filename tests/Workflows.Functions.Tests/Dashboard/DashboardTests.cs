@@ -388,7 +388,7 @@ public sealed class DashboardTests(ApprovalPagesApp app) : IClassFixture<Approva
         Page before = await browser.GetAsync("/dashboard/proposals");
 
         Assert.Equal("recorded", (await ApprovalPagesApp.ConfirmAsync(approver, await ApprovalPagesApp.OpenAsync(approver, await app.TokenAsync(proposal, Body, ApprovalDecision.Approve)))).Name);
-        await app.WaitForCustomStatusAsync<ParticipantStatus>(GoverningBodyApprovalOrchestrator.InstanceIdFor(id, Body), s => s.State == "Approved");
+        await app.WaitForCustomStatusAsync<ParticipantStatus>(GoverningBodyApprovalOrchestrator.InstanceIdFor(id, Body), s => s.State == ParticipantState.Approved);
         Page after = await browser.GetAsync("/dashboard/proposals");
 
         string card = $"section[data-stage=GoverningBodies] article[data-proposal='{id}']";

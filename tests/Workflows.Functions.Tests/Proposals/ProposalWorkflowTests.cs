@@ -2,6 +2,8 @@ using Microsoft.DurableTask.Client;
 using Workflows.Governance.Email;
 using Workflows.Governance.Proposals;
 
+using Workflows.Governance.Governance;
+
 namespace Workflows.Functions.Tests.Proposals;
 
 public sealed class ProposalWorkflowTests
@@ -31,10 +33,10 @@ public sealed class ProposalWorkflowTests
         await host.DecideAsync(id, ApprovalDecision.Approve, "Congress Chair <chair@example.org>");
 
         ProposalStatus done = await host.WaitForAsync(id, s => s.Stage == ProposalStage.Decided, "the decision");
-        Assert.Equal("Approved", done.Outcome);
+        Assert.Equal(ProposalOutcome.Approved, done.Outcome);
         Assert.Equal(1, done.Tier);
         Assert.StartsWith("Delegated to the congress", done.TierReason, StringComparison.Ordinal);
-        Assert.Equal("Approved", done.Committee!.State);
+        Assert.Equal(ParticipantState.Approved, done.Committee!.State);
         Assert.Equal("Congress Chair <chair@example.org>", done.Congress!.DecidedBy);
         Assert.Empty(done.Bodies);
         OutboxMessage outcome = Assert.Single(await host.MailAsync(m => m.Subject.StartsWith("Outcome:", StringComparison.Ordinal)));
@@ -52,7 +54,7 @@ public sealed class ProposalWorkflowTests
         await host.DecideAsync(id, ApprovalDecision.Reject, comment: "Not now");
 
         ProposalStatus done = await host.WaitForAsync(id, s => s.Stage == ProposalStage.Decided, "the decision");
-        Assert.Equal("Rejected", done.Outcome);
+        Assert.Equal(ProposalOutcome.Rejected, done.Outcome);
         Assert.Equal("Not now", done.Congress!.Comment);
         Assert.Null(done.Tier);
     }
@@ -69,7 +71,7 @@ public sealed class ProposalWorkflowTests
         await host.Client.RaiseEventAsync(id, ProposalEvents.Decision, new DecisionEvent(ApprovalDecision.Approve, "congress chair", "Chair", null, "congress"));
 
         ProposalStatus done = await host.WaitForAsync(id, s => s.Stage == ProposalStage.Decided, "the decision");
-        Assert.Equal("Approved", done.Outcome);
+        Assert.Equal(ProposalOutcome.Approved, done.Outcome);
         Assert.Equal("congress chair", done.Congress!.DecidedBy);
     }
 
@@ -101,9 +103,9 @@ public sealed class ProposalWorkflowTests
         }
 
         ProposalStatus done = await host.WaitForAsync(id, s => s.Stage == ProposalStage.Decided, "the decision");
-        Assert.Equal("Approved", done.Outcome);
+        Assert.Equal(ProposalOutcome.Approved, done.Outcome);
         Assert.Equal(9, done.Approved);
-        Assert.All(done.Bodies, b => Assert.Equal("Approved", b.State));
+        Assert.All(done.Bodies, b => Assert.Equal(ParticipantState.Approved, b.State));
     }
 
     [Fact]
@@ -117,7 +119,7 @@ public sealed class ProposalWorkflowTests
 
         await host.DecideAsync(GoverningBodyApprovalOrchestrator.InstanceIdFor(id, Councils), ApprovalDecision.Reject, "council approver", "Approver");
         ProposalStatus early = await host.WaitForAsync(id, s => s.Outcome is not null, "an early outcome");
-        Assert.Equal("Rejected", early.Outcome);
+        Assert.Equal(ProposalOutcome.Rejected, early.Outcome);
         Assert.Equal(ProposalStage.GoverningBodies, early.Stage);
         await host.MailAsync(m => m.Subject.StartsWith("Outcome:", StringComparison.Ordinal));
 
@@ -127,7 +129,7 @@ public sealed class ProposalWorkflowTests
         }
 
         ProposalStatus done = await host.WaitForAsync(id, s => s.Stage == ProposalStage.Decided, "the decision");
-        Assert.Equal("Rejected", done.Outcome);
+        Assert.Equal(ProposalOutcome.Rejected, done.Outcome);
         Assert.Equal(8, done.Approved);
         Assert.Equal(1, done.Rejected);
         Assert.Single(await host.MailAsync(m => m.Subject.StartsWith("Outcome:", StringComparison.Ordinal)));
@@ -150,9 +152,9 @@ public sealed class ProposalWorkflowTests
         await host.WaitForBodyAsync(id, silent, b => b.Escalated, "the escalation");
 
         ProposalStatus done = await host.WaitForAsync(id, s => s.Stage == ProposalStage.Decided, "the decision");
-        Assert.Equal("Lapsed", done.Outcome);
+        Assert.Equal(ProposalOutcome.Lapsed, done.Outcome);
         ParticipantStatus nhs = done.Bodies.Single(b => b.Id == silent);
-        Assert.Equal("NoResponse", nhs.State);
+        Assert.Equal(ParticipantState.NoResponse, nhs.State);
         Assert.True(nhs.Escalated);
 
         // A timer that fires late skips the reminders it missed, so the count is at most one per interval.
@@ -180,7 +182,7 @@ public sealed class ProposalWorkflowTests
             ProposalEvents.Decision,
             new DecisionEvent(ApprovalDecision.Approve, "admin: clerk", "Admin", "Minuted at the council meeting of 3 March"));
 
-        await host.WaitForBodyAsync(id, Councils, b => b.State == "Approved", "the admin decision");
+        await host.WaitForBodyAsync(id, Councils, b => b.State == ParticipantState.Approved, "the admin decision");
         ParticipantStatus council = (await host.BodyAsync(id, Councils))!;
         Assert.Equal("admin: clerk", council.DecidedBy);
         Assert.Equal("Minuted at the council meeting of 3 March", council.Comment);
@@ -197,7 +199,7 @@ public sealed class ProposalWorkflowTests
         await host.Client.RaiseEventAsync(id, ProposalEvents.Withdraw, "Superseded by a new proposal");
 
         ProposalStatus done = await host.WaitForAsync(id, s => s.Stage == ProposalStage.Decided, "the withdrawal");
-        Assert.Equal("Withdrawn", done.Outcome);
+        Assert.Equal(ProposalOutcome.Withdrawn, done.Outcome);
         var child = await host.Client.WaitForInstanceCompletionAsync(GoverningBodyApprovalOrchestrator.InstanceIdFor(id, "nhs-england"));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, child.RuntimeStatus);
     }
@@ -212,10 +214,10 @@ public sealed class ProposalWorkflowTests
         await host.DecideAsync(council, ApprovalDecision.Approve, "first click", "Approver");
         await host.DecideAsync(council, ApprovalDecision.Reject, "second click", "Approver");
 
-        await host.WaitForBodyAsync(id, Councils, b => b.State != "Pending", "the decision");
+        await host.WaitForBodyAsync(id, Councils, b => b.State != ParticipantState.Pending, "the decision");
         await host.Client.WaitForInstanceCompletionAsync(council);
         ParticipantStatus recorded = (await host.BodyAsync(id, Councils))!;
-        Assert.Equal("Approved", recorded.State);
+        Assert.Equal(ParticipantState.Approved, recorded.State);
         Assert.Equal("first click", recorded.DecidedBy);
         ProposalStatus status = await host.WaitForAsync(id, s => s.Approved == 1, "the parent's tally");
         Assert.Equal(0, status.Rejected);

@@ -13,7 +13,7 @@ namespace Workflows.Governance.Proposals.Http;
 internal sealed record ParticipantView(
     string Id,
     string Name,
-    string State,
+    ParticipantState State,
     string? DecidedBy,
     DateTime? DecidedAt,
     string? Comment,

@@ -219,7 +219,7 @@ internal static class ProposalActionEndpoints
         }
         else if (proposal.Stage == ProposalStage.GoverningBodies)
         {
-            targets = [.. proposal.Status.Bodies.Where(b => b.State == "Pending").Select(b => GoverningBodyApprovalOrchestrator.InstanceIdFor(id, b.Id))];
+            targets = [.. proposal.Status.Bodies.Where(b => b.State == ParticipantState.Pending).Select(b => GoverningBodyApprovalOrchestrator.InstanceIdFor(id, b.Id))];
             if (targets.Count == 0)
             {
                 return Refuse(logger, Action, id, $"No governing body of proposal '{id}' is still to decide.");
@@ -248,15 +248,15 @@ internal static class ProposalActionEndpoints
             CongressId => (ProposalStage.Congress, proposal.Status.Congress, id),
             _ => (ProposalStage.GoverningBodies, proposal.FindBody(participant), GoverningBodyApprovalOrchestrator.InstanceIdFor(id, participant)),
         };
-        bool decided = status is { State: not ("Pending" or "NotAsked") };
+        bool decided = status is { State: not (ParticipantState.Pending or ParticipantState.NotAsked) };
         if (!decided && proposal.Stage != stage)
         {
             return (null, $"Proposal '{id}' is at stage {proposal.Stage}; '{participant}' decides only at stage {stage}.");
         }
 
-        if (status is not { State: "Pending" })
+        if (status is not { State: ParticipantState.Pending })
         {
-            string state = status?.DecidedBy is { } who ? $"{status.State} by {who}" : status?.State ?? "not asked";
+            string state = status?.DecidedBy is { } who ? $"{status.State} by {who}" : status?.State.ToString() ?? "not asked";
             return (null, $"'{participant}' is not waiting for a decision on proposal '{id}': {state}.");
         }
 

@@ -106,7 +106,7 @@ internal sealed class ProposalSnapshot
     public ParticipantStatus? FindBody(string bodyId) =>
         this.Status.Bodies.FirstOrDefault(b => string.Equals(b.Id, bodyId, StringComparison.Ordinal))
         ?? (this.Input.Plan.Bodies.FirstOrDefault(b => string.Equals(b.Id, bodyId, StringComparison.Ordinal)) is { } planned
-            ? new ParticipantStatus { Id = planned.Id, Name = planned.Name, State = this.Stage == ProposalStage.GoverningBodies ? "Pending" : "NotAsked" }
+            ? new ParticipantStatus { Id = planned.Id, Name = planned.Name, State = this.Stage == ProposalStage.GoverningBodies ? ParticipantState.Pending : ParticipantState.NotAsked }
             : null);
 
     private static DateTime? Utc(DateTime? time) => time is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null;
@@ -142,7 +142,7 @@ internal sealed class ProposalSnapshot
 
         this.Status = this.Status with
         {
-            Bodies = [.. this.Status.Bodies.Select(b => b.State == "Pending" && live.TryGetValue(b.Id, out ParticipantStatus? now) ? now : b)],
+            Bodies = [.. this.Status.Bodies.Select(b => b.State == ParticipantState.Pending && live.TryGetValue(b.Id, out ParticipantStatus? now) ? now : b)],
         };
     }
 }

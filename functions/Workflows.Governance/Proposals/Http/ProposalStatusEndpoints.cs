@@ -70,7 +70,7 @@ internal static class ProposalStatusEndpoints
                 {
                     if (ProposalSnapshot.From(metadata, logger) is { } proposal
                         && (stages is null || stages.Contains(proposal.Stage.ToString()))
-                        && (outcomes is null || (proposal.Status.Outcome is { } outcome && outcomes.Contains(outcome))))
+                        && (outcomes is null || (proposal.Status.Outcome is { } outcome && outcomes.Contains(outcome.ToString()))))
                     {
                         items.Add(Summary(proposal, context.Request));
                     }

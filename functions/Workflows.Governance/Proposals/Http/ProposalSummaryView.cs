@@ -1,3 +1,5 @@
+using Workflows.Governance.Governance;
+
 namespace Workflows.Governance.Proposals.Http;
 
 /// <summary>One item of <c>GET /api/proposals</c>.</summary>
@@ -11,7 +13,7 @@ internal sealed record ProposalSummaryView
 
     public int? Tier { get; init; }
 
-    public string? Outcome { get; init; }
+    public ProposalOutcome? Outcome { get; init; }
 
     public DateTime? Deadline { get; init; }
 

@@ -8,8 +8,8 @@ namespace Workflows.Governance.Proposals.Http;
 internal sealed record ProposalTallyView(int Approved, int Rejected, int Pending, int NoResponse)
 {
     public static ProposalTallyView Of(IReadOnlyCollection<ParticipantStatus> bodies) => new(
-        bodies.Count(b => b.State == "Approved"),
-        bodies.Count(b => b.State == "Rejected"),
-        bodies.Count(b => b.State == "Pending"),
-        bodies.Count(b => b.State == "NoResponse"));
+        bodies.Count(b => b.State == ParticipantState.Approved),
+        bodies.Count(b => b.State == ParticipantState.Rejected),
+        bodies.Count(b => b.State == ParticipantState.Pending),
+        bodies.Count(b => b.State == ParticipantState.NoResponse));
 }

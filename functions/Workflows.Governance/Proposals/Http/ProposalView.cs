@@ -1,3 +1,5 @@
+using Workflows.Governance.Governance;
+
 namespace Workflows.Governance.Proposals.Http;
 
 /// <summary>The answer of <c>GET /api/proposals/{id}</c>.</summary>
@@ -16,7 +18,7 @@ internal sealed record ProposalView
     public string? TierReason { get; init; }
 
     /// <summary>Null until decided; then Approved, Rejected, Lapsed or Withdrawn.</summary>
-    public string? Outcome { get; init; }
+    public ProposalOutcome? Outcome { get; init; }
 
     /// <summary>The deadline of the decisions pending now (UTC).</summary>
     public DateTime? Deadline { get; init; }

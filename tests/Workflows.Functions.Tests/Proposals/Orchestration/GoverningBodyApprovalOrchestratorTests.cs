@@ -27,7 +27,7 @@ public sealed class GoverningBodyApprovalOrchestratorTests
         }
 
         ApprovalRoundResult result = OrchestrationScript.Completed(run);
-        Assert.Equal("NoResponse", result.Status.State);
+        Assert.Equal(ParticipantState.NoResponse, result.Status.State);
         Assert.Equal(6, result.Status.RemindersSent);
         Assert.True(result.Status.Escalated);
         Assert.Null(result.Decision);
@@ -38,7 +38,7 @@ public sealed class GoverningBodyApprovalOrchestratorTests
         Assert.Equal(Deputy, escalation.Recipient);
         Assert.Equal(6, script.Emails.Count(e => e.Kind == ApprovalEmailKind.Reminder && e.Recipient == Approver));
         Assert.Equal([3, 4, 5, 6], script.Emails.Where(e => e.Kind == ApprovalEmailKind.Reminder && e.Recipient == Deputy).Select(e => e.ReminderNumber));
-        Assert.Equal("NoResponse", script.LastStatus<ParticipantStatus>().State);
+        Assert.Equal(ParticipantState.NoResponse, script.LastStatus<ParticipantStatus>().State);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class GoverningBodyApprovalOrchestratorTests
 
         ApprovalRoundResult result = OrchestrationScript.Completed(run);
         Assert.Equal(ApprovalDecision.Reject, result.Decision);
-        Assert.Equal(("Rejected", "Dr Andrew Baker", "Not funded", T0.AddDays(2)), (result.Status.State, result.Status.DecidedBy, result.Status.Comment, result.Status.DecidedAt));
+        Assert.Equal((ParticipantState.Rejected, "Dr Andrew Baker", "Not funded", T0.AddDays(2)), (result.Status.State, result.Status.DecidedBy, result.Status.Comment, result.Status.DecidedAt));
 
         // One wait per event name for the whole round: a wait given up at each turn would take the next event and lose it.
         script.Context.Received(1).WaitForExternalEvent<JsonElement?>(ProposalEvents.Decision, Arg.Any<CancellationToken>());
@@ -77,7 +77,7 @@ public sealed class GoverningBodyApprovalOrchestratorTests
 
         ApprovalRoundResult result = OrchestrationScript.Completed(run);
         Assert.Equal(ApprovalDecision.Reject, result.Decision);
-        Assert.Equal(("Rejected", "clerk"), (result.Status.State, result.Status.DecidedBy));
+        Assert.Equal((ParticipantState.Rejected, "clerk"), (result.Status.State, result.Status.DecidedBy));
     }
 
     [Fact]

@@ -26,12 +26,12 @@ public sealed class ProposalOrchestratorTests
         script.Raise(ProposalEvents.Decision, new DecisionEvent(ApprovalDecision.Approve, "Congress Chair", "Chair", null));
 
         ProposalStatus done = OrchestrationScript.Completed(run);
-        Assert.Equal(("Approved", 1, ProposalStage.Decided), (done.Outcome, done.Tier, done.Stage));
+        Assert.Equal((ProposalOutcome.Approved, 1, ProposalStage.Decided), (done.Outcome, done.Tier, done.Stage));
         OutcomeNotice notice = Assert.IsType<OutcomeNotice>(Assert.Single(script.Calls(nameof(SendOutcomeNoticeActivity))));
         Assert.Equal(5, notice.Recipients.Count);
         Assert.StartsWith(Id + ":outcome:", notice.IdempotencyKey, StringComparison.Ordinal);
         DecisionRecord record = Assert.IsType<DecisionRecord>(Assert.Single(script.Calls(nameof(WriteDecisionRecordActivity))));
-        Assert.Equal("Approved", record.Status.Outcome);
+        Assert.Equal(ProposalOutcome.Approved, record.Status.Outcome);
         Assert.Empty(script.Children);
     }
 
@@ -44,7 +44,7 @@ public sealed class ProposalOrchestratorTests
         script.Raise(ProposalEvents.Decision, new DecisionEvent(ApprovalDecision.Reject, "Committee Chair", "Chair", "Premature"));
 
         ProposalStatus done = OrchestrationScript.Completed(run);
-        Assert.Equal("Rejected", done.Outcome);
+        Assert.Equal(ProposalOutcome.Rejected, done.Outcome);
         Assert.Null(done.Congress);
         Assert.Single(script.Emails);
         Assert.Single(script.Calls(nameof(SendOutcomeNoticeActivity)));
@@ -57,16 +57,16 @@ public sealed class ProposalOrchestratorTests
         Task<ProposalStatus> run = StartAtBodies(script);
         Assert.Equal(["p-7:a", "p-7:b", "p-7:c"], script.Children.Select(c => c.InstanceId));
 
-        script.Children[1].Source.SetResult(Decided("b", "Rejected", ApprovalDecision.Reject));
-        Assert.Equal("Rejected", script.LastStatus<ProposalStatus>().Outcome);
+        script.Children[1].Source.SetResult(Decided("b", ParticipantState.Rejected, ApprovalDecision.Reject));
+        Assert.Equal(ProposalOutcome.Rejected, script.LastStatus<ProposalStatus>().Outcome);
         Assert.Equal(ProposalStage.GoverningBodies, script.LastStatus<ProposalStatus>().Stage);
         Assert.Single(script.Calls(nameof(SendOutcomeNoticeActivity)));
 
-        script.Children[0].Source.SetResult(Decided("a", "Approved", ApprovalDecision.Approve));
-        script.Children[2].Source.SetResult(Decided("c", "Approved", ApprovalDecision.Approve));
+        script.Children[0].Source.SetResult(Decided("a", ParticipantState.Approved, ApprovalDecision.Approve));
+        script.Children[2].Source.SetResult(Decided("c", ParticipantState.Approved, ApprovalDecision.Approve));
 
         ProposalStatus done = OrchestrationScript.Completed(run);
-        Assert.Equal(("Rejected", 2, 1, ProposalStage.Decided), (done.Outcome, done.Approved, done.Rejected, done.Stage));
+        Assert.Equal((ProposalOutcome.Rejected, 2, 1, ProposalStage.Decided), (done.Outcome, done.Approved, done.Rejected, done.Stage));
         Assert.Single(script.Calls(nameof(SendOutcomeNoticeActivity)));
         Assert.Single(script.Calls(nameof(WriteDecisionRecordActivity)));
     }
@@ -76,7 +76,7 @@ public sealed class ProposalOrchestratorTests
     {
         var script = new OrchestrationScript(Id, T0);
         Task<ProposalStatus> run = StartAtBodies(script);
-        script.Children[0].Source.SetResult(Decided("a", "Approved", ApprovalDecision.Approve));
+        script.Children[0].Source.SetResult(Decided("a", ParticipantState.Approved, ApprovalDecision.Approve));
 
         script.Raise(ProposalEvents.Withdraw, "Superseded");
         script.Raise(ProposalEvents.Withdraw, "Again");
@@ -84,7 +84,7 @@ public sealed class ProposalOrchestratorTests
         Assert.Equal([("p-7:b", ProposalEvents.Withdraw, (object)"Superseded"), ("p-7:c", ProposalEvents.Withdraw, "Superseded")], script.Sent);
         script.Children[1].Source.SetResult(new ApprovalRoundResult(Body("b"), null, Withdrawn: true));
         script.Children[2].Source.SetResult(new ApprovalRoundResult(Body("c"), null, Withdrawn: true));
-        Assert.Equal("Withdrawn", OrchestrationScript.Completed(run).Outcome);
+        Assert.Equal(ProposalOutcome.Withdrawn, OrchestrationScript.Completed(run).Outcome);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ProposalOrchestratorTests
     {
         var script = new OrchestrationScript(Id, T0);
         Task<ProposalStatus> run = StartAtBodies(script);
-        script.Children[0].Source.SetResult(Decided("a", "Approved", ApprovalDecision.Approve));
+        script.Children[0].Source.SetResult(Decided("a", ParticipantState.Approved, ApprovalDecision.Approve));
         DateTime later = T0.AddDays(30);
 
         script.Raise(ProposalEvents.ExtendDeadline, new DeadlineExtension(later, "clerk"));
@@ -114,7 +114,7 @@ public sealed class ProposalOrchestratorTests
         return run;
     }
 
-    private static ApprovalRoundResult Decided(string body, string state, ApprovalDecision decision) =>
+    private static ApprovalRoundResult Decided(string body, ParticipantState state, ApprovalDecision decision) =>
         new(Body(body) with { State = state, DecidedBy = $"{body} approver" }, decision, Withdrawn: false);
 
     private static ParticipantStatus Body(string id) => new() { Id = id, Name = $"Body {id}" };
