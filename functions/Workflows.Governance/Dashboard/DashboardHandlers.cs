@@ -383,20 +383,7 @@ internal sealed class DashboardHandlers
                 continue;
             }
 
-            var bodies = new List<ParticipantStatus>();
-            foreach (ParticipantStatus body in status.Bodies)
-            {
-                ParticipantStatus live = body;
-                if (status.Stage == ProposalStage.GoverningBodies)
-                {
-                    OrchestrationMetadata? child = await client.GetInstanceAsync(
-                        GoverningBodyApprovalOrchestrator.InstanceIdFor(instance.InstanceId, body.Id), getInputsAndOutputs: true, context.RequestAborted);
-                    live = (child is null ? null : TryRead<ParticipantStatus>(child)) ?? body;
-                }
-
-                bodies.Add(live);
-            }
-
+            IReadOnlyList<ParticipantStatus> bodies = await GoverningBodyStates.LiveAsync(client, instance.InstanceId, status, unreadable: null, context.RequestAborted);
             cards.Add(new ProposalCard(instance, status, bodies));
         }
 

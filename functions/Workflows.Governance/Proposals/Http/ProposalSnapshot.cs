@@ -111,38 +111,9 @@ internal sealed class ProposalSnapshot
 
     private static DateTime? Utc(DateTime? time) => time is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null;
 
-    // The proposal records a body's state when its approval ends; until then the body's own workflow has the live state
-    // (reminders sent, escalation, a decision not yet collected).
-    private async Task OverlayBodiesAsync(DurableTaskClient client, ILogger logger, CancellationToken cancellationToken)
-    {
-        var query = new OrchestrationQuery(
-            InstanceIdPrefix: GoverningBodyApprovalOrchestrator.InstanceIdFor(this.Id, string.Empty),
-            PageSize: 1000,
-            FetchInputsAndOutputs: true);
-        var live = new Dictionary<string, ParticipantStatus>(StringComparer.Ordinal);
-        await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(pageSizeHint: query.PageSize).WithCancellation(cancellationToken))
-        {
-            foreach (OrchestrationMetadata child in page.Values.Where(i => string.Equals(i.Name, nameof(GoverningBodyApprovalOrchestrator), StringComparison.Ordinal)))
-            {
-                try
-                {
-                    if (child.ReadCustomStatusAs<ParticipantStatus>() is { } state)
-                    {
-                        live[state.Id] = state;
-                    }
-                }
-                catch (JsonException)
-                {
-                    ProposalApiLog.Unreadable(logger, child.InstanceId);
-                }
-            }
-
-            break;
-        }
-
+    private async Task OverlayBodiesAsync(DurableTaskClient client, ILogger logger, CancellationToken cancellationToken) =>
         this.Status = this.Status with
         {
-            Bodies = [.. this.Status.Bodies.Select(b => b.State == ParticipantState.Pending && live.TryGetValue(b.Id, out ParticipantStatus? now) ? now : b)],
+            Bodies = await GoverningBodyStates.LiveAsync(client, this.Id, this.Status, id => ProposalApiLog.Unreadable(logger, id), cancellationToken),
         };
-    }
 }
