@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.Net.Http.Headers;
 using Microsoft.DurableTask.Client;
+using Microsoft.Net.Http.Headers;
+using Workflows.Governance.Approvals.Pages;
 using Workflows.Governance.Documents;
+using Workflows.Governance.Pages;
 using Workflows.Governance.Proposals;
 
 namespace Workflows.Governance.Approvals;
@@ -15,7 +17,6 @@ internal sealed class ApprovalPageHandlers
     /// <summary>The longest comment accepted, in characters (line breaks counted as one).</summary>
     public const int MaxCommentLength = 2000;
 
-    private const string HtmlContentType = "text/html; charset=utf-8";
 
     private readonly ApprovalDecisionGate gate = new();
     private readonly ILogger logger;
@@ -183,14 +184,14 @@ internal sealed class ApprovalPageHandlers
         return string.IsNullOrEmpty(comment) ? null : comment;
     }
 
-    private static string ConfirmPage(HttpContext context, IAntiforgery antiforgery, ApprovalSituation situation, ApprovalGrant grant, string? comment, string? error)
+    private static ApprovalPageModel ConfirmPage(HttpContext context, IAntiforgery antiforgery, ApprovalSituation situation, ApprovalGrant grant, string? comment, string? error)
     {
         AntiforgeryTokenSet form = antiforgery.GetAndStoreTokens(context);
         string action = (context.Request.PathBase + context.Request.Path).ToString();
         return ApprovalPage.Confirm(situation, grant, action, form.FormFieldName, form.RequestToken ?? string.Empty, comment, error);
     }
 
-    private static IResult Situation(HttpContext context, ApprovalSituation situation, ApprovalGrant grant) => situation.Kind switch
+    private static RazorPageResult<ApprovalView> Situation(HttpContext context, ApprovalSituation situation, ApprovalGrant grant) => situation.Kind switch
     {
         ApprovalSituationKind.RecordedByYou => Page(context, ApprovalPage.AlreadyRecorded(situation, grant), StatusCodes.Status409Conflict),
         ApprovalSituationKind.DecidedByOther => Page(context, ApprovalPage.DecidedByOther(situation, grant), StatusCodes.Status409Conflict),
@@ -199,26 +200,16 @@ internal sealed class ApprovalPageHandlers
         _ => Page(context, ApprovalPage.Closed(situation, grant), StatusCodes.Status410Gone),
     };
 
-    private static IResult Page(HttpContext context, string html, int statusCode)
-    {
-        IHeaderDictionary headers = context.Response.Headers;
+    private static RazorPageResult<ApprovalView> Page(HttpContext context, ApprovalPageModel page, int statusCode) =>
+        new RazorPageResult<ApprovalView>(new Dictionary<string, object?> { [nameof(ApprovalView.Model)] = page }, statusCode, ApprovalPage.Stylesheet);
 
-        // The link is a credential: no cache keeps the page, no referrer carries it elsewhere, no frame shows it.
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = ApprovalPage.ContentSecurityPolicy;
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["X-Robots-Tag"] = "noindex, nofollow";
-        return Results.Content(html, HtmlContentType, Encoding.UTF8, statusCode);
-    }
-
-    private IResult Unchanged(HttpContext context, ApprovalSituation situation, ApprovalGrant grant)
+    private RazorPageResult<ApprovalView> Unchanged(HttpContext context, ApprovalSituation situation, ApprovalGrant grant)
     {
         ApprovalPagesLog.NothingChanged(this.logger, grant.ParticipantId, grant.InstanceId, situation.Kind);
         return Situation(context, situation, grant);
     }
 
-    private IResult Refused(HttpContext context, ApprovalTokenError error)
+    private RazorPageResult<ApprovalView> Refused(HttpContext context, ApprovalTokenError error)
     {
         ApprovalPagesLog.TokenRefused(this.logger, error);
         return error == ApprovalTokenError.Expired

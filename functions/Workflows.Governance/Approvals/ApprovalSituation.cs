@@ -4,7 +4,7 @@ namespace Workflows.Governance.Approvals;
 
 /// <summary>What an approval page needs to know about the decision its link takes: the proposal, the participant's
 /// state, and whether the workflow still waits for the decision.</summary>
-internal sealed record ApprovalSituation
+public sealed record ApprovalSituation
 {
     /// <summary>Where the decision stands.</summary>
     public required ApprovalSituationKind Kind { get; init; }

@@ -1,7 +1,7 @@
 namespace Workflows.Governance.Approvals;
 
 /// <summary>Where the decision an approval link takes stands, as its page tells the approver.</summary>
-internal enum ApprovalSituationKind
+public enum ApprovalSituationKind
 {
     /// <summary>The workflow waits for this decision: the link may take it.</summary>
     Open,
