@@ -201,7 +201,7 @@ internal sealed class ApprovalPageHandlers
     };
 
     private static RazorPageResult<ApprovalView> Page(HttpContext context, ApprovalPageModel page, int statusCode) =>
-        new RazorPageResult<ApprovalView>(new Dictionary<string, object?> { [nameof(ApprovalView.Model)] = page }, statusCode, ApprovalPage.Stylesheet);
+        new RazorPageResult<ApprovalView>(new Dictionary<string, object?> { [nameof(ApprovalView.Model)] = page }, statusCode, ApprovalPage.Stylesheet.ContentSecurityPolicy);
 
     private RazorPageResult<ApprovalView> Unchanged(HttpContext context, ApprovalSituation situation, ApprovalGrant grant)
     {

@@ -70,9 +70,7 @@ public static class DevelopmentOutboxEndpoints
             return Results.Json(messages, Json);
         }
 
-        headers.ContentSecurityPolicy = "script-src 'none'; object-src 'none'; frame-ancestors 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        return Results.Content(DevelopmentOutboxPage.Render(messages, context.Request.PathBase + Route), HtmlContentType);
+        return DevelopmentOutboxPage.Render(messages, context.Request.PathBase + Route);
     }
 
     internal static async Task<IResult> ShowAsync(string id, HttpContext context, DevelopmentOutbox outbox, CancellationToken cancellationToken)

@@ -7,7 +7,11 @@ namespace Workflows.Governance.Pages;
 /// <see cref="RazorHtml"/> (every value encoded by Razor), sent with the one set of security headers of the
 /// server-rendered pages. Both hosts return it as is.</summary>
 /// <typeparam name="TComponent">The page's component.</typeparam>
-public sealed class RazorPageResult<TComponent>(IReadOnlyDictionary<string, object?> parameters, int statusCode, PageStylesheet stylesheet) : IResult
+/// <param name="parameters">The component's parameters.</param>
+/// <param name="statusCode">The HTTP status code.</param>
+/// <param name="contentSecurityPolicy">The page's policy: its stylesheet's (<see cref="PageStylesheet.ContentSecurityPolicy"/>) unless
+/// the page needs another.</param>
+public sealed class RazorPageResult<TComponent>(IReadOnlyDictionary<string, object?> parameters, int statusCode, string contentSecurityPolicy) : IResult
     where TComponent : IComponent
 {
     /// <summary>The HTTP status code.</summary>
@@ -20,7 +24,7 @@ public sealed class RazorPageResult<TComponent>(IReadOnlyDictionary<string, obje
         string html = await RazorHtml.RenderAsync<TComponent>(httpContext.RequestServices, parameters);
 
         HttpResponse response = httpContext.Response;
-        PageSecurityHeaders.Apply(response.Headers, stylesheet.ContentSecurityPolicy);
+        PageSecurityHeaders.Apply(response.Headers, contentSecurityPolicy);
         response.StatusCode = this.StatusCode;
         response.ContentType = "text/html; charset=utf-8";
         await response.WriteAsync(html, Encoding.UTF8, httpContext.RequestAborted);
