@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Workflows.Durable.Http;
+using Workflows.DurableTask.Http;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Dashboard;
 using Workflows.Functions.Documents;

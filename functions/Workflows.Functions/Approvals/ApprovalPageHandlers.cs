@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Proposals;
 

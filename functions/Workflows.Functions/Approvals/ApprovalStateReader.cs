@@ -1,4 +1,4 @@
-using Workflows.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Governance;
 using Workflows.Functions.Proposals;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
-using Workflows.Durable.Http;
+using Workflows.DurableTask.Http;
 using Workflows.Functions.Email;
 using Workflows.Functions.Security;
 

@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.Queries;
+using Workflows.Functions.Instances;
 using Workflows.Functions.Proposals;
 
 namespace Workflows.Functions.Dashboard;
@@ -37,6 +40,15 @@ internal sealed class DashboardHandlers
         ["updated"] = InstanceOrderBy.LastUpdatedTime,
         ["id"] = InstanceOrderBy.InstanceId,
         ["name"] = InstanceOrderBy.Name,
+    };
+
+    /// <summary>What the store must be able to do to order the list by each column.</summary>
+    public static readonly IReadOnlyDictionary<InstanceOrderBy, InstanceQueryCapabilities> SortCapabilities = new Dictionary<InstanceOrderBy, InstanceQueryCapabilities>
+    {
+        [InstanceOrderBy.CreatedTime] = InstanceQueryCapabilities.OrderByCreatedTime,
+        [InstanceOrderBy.LastUpdatedTime] = InstanceQueryCapabilities.OrderByLastUpdatedTime,
+        [InstanceOrderBy.InstanceId] = InstanceQueryCapabilities.OrderByInstanceId,
+        [InstanceOrderBy.Name] = InstanceQueryCapabilities.OrderByName,
     };
 
     private static readonly string[] Actions = ["raise", "terminate", "suspend", "resume", "rewind", "restart", "purge"];
@@ -118,11 +130,12 @@ internal sealed class DashboardHandlers
         return Results.Redirect(DashboardEndpoints.Route + "/signin");
     }
 
-    /// <summary>GET <c>/dashboard</c>: the instance list.</summary>
-    public async Task<IResult> InstancesAsync(HttpContext context, DurableTaskClient client, IAntiforgery antiforgery)
+    /// <summary>GET <c>/dashboard</c>: the instance list. What the store cannot do (an order, a filter, the counts, the
+    /// backlog) is said on the page; asking for it anyway is an error that lists nothing.</summary>
+    public async Task<IResult> InstancesAsync(HttpContext context, InstanceReader instances, IAntiforgery antiforgery)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(antiforgery);
         IQueryCollection query = context.Request.Query;
         var filter = new InstanceFilter
@@ -152,42 +165,16 @@ internal sealed class DashboardHandlers
         filter.PageSize = int.TryParse(query["size"], NumberStyles.None, CultureInfo.InvariantCulture, out int size) ? Math.Clamp(size, 1, MaxPageSize) : DefaultPageSize;
         DateTimeOffset? from = ParseTime(filter.From, "created from", errors);
         DateTimeOffset? to = ParseTime(filter.To, "created to", errors);
+        RefuseWhatTheStoreCannotDo(instances, filter, query, errors);
 
-        var model = new InstancesModel { Filter = filter, Errors = errors };
+        var model = new InstancesModel { Filter = filter, Errors = errors, Capabilities = instances.Capabilities };
         if (errors.Count == 0)
         {
-            var baseQuery = new OrchestrationQuery(CreatedFrom: from, CreatedTo: to, InstanceIdPrefix: filter.Prefix)
-            {
-                Name = filter.Name,
-                CustomStatusContains = filter.CustomStatus,
-            };
-            OrchestrationQuery listQuery = baseQuery with
-            {
-                Statuses = filter.Statuses.Count == 0 ? null : filter.Statuses,
-                PageSize = filter.PageSize,
-                FetchInputsAndOutputs = filter.CustomStatus is not null,
-                OrderBy = filter.OrderBy,
-                Ascending = filter.Ascending,
-            };
             try
             {
-                await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(listQuery).AsPages(filter.Token, filter.PageSize).WithCancellation(context.RequestAborted))
-                {
-                    model.Instances = page.Values;
-                    model.NextToken = page.ContinuationToken;
-                    break;
-                }
-
-                // One grouped count under the same filters but the status, so every status's count is shown.
-                IReadOnlyDictionary<OrchestrationRuntimeStatus, long> counts = await client.CountInstancesAsync(baseQuery, context.RequestAborted);
-                foreach (OrchestrationRuntimeStatus status in Statuses)
-                {
-                    model.Counts[status] = counts.GetValueOrDefault(status);
-                }
-
-                model.Backlog = await client.GetBacklogAsync(context.RequestAborted);
+                await ListAsync(instances, filter, from, to, model, context.RequestAborted);
             }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
             {
                 errors.Add($"The instances could not be listed: {ex.Message}");
             }
@@ -196,22 +183,101 @@ internal sealed class DashboardHandlers
         return this.Page(context, antiforgery, DashboardPage.Instances(model), errors.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, filter.Refresh);
     }
 
+    private static void RefuseWhatTheStoreCannotDo(InstanceReader instances, InstanceFilter filter, IQueryCollection query, List<string> errors)
+    {
+        if (filter.Name is not null && !instances.Can(InstanceQueryCapabilities.NameFilter))
+        {
+            errors.Add("This store cannot filter by orchestrator; clear the Orchestrator field.");
+        }
+
+        if (filter.CustomStatus is not null && !instances.Can(InstanceQueryCapabilities.CustomStatusFilter))
+        {
+            errors.Add("This store cannot filter by custom status; clear the Custom status field.");
+        }
+
+        // Without a sort in the query the list is in the store's own order, which needs no capability.
+        if (Trimmed(query["sort"]) is not null && SortCapabilities.TryGetValue(filter.OrderBy, out InstanceQueryCapabilities needed) && !instances.Can(needed))
+        {
+            errors.Add($"This store cannot sort the list by {SortKey(filter.OrderBy)}.");
+        }
+    }
+
+    private static async Task ListAsync(InstanceReader instances, InstanceFilter filter, DateTimeOffset? from, DateTimeOffset? to, InstancesModel model, CancellationToken cancellationToken)
+    {
+        if (instances.Port is not { } port)
+        {
+            var sdkQuery = new OrchestrationQuery(
+                CreatedFrom: from,
+                CreatedTo: to,
+                Statuses: filter.Statuses.Count == 0 ? null : filter.Statuses,
+                InstanceIdPrefix: filter.Prefix,
+                PageSize: filter.PageSize,
+                ContinuationToken: filter.Token);
+            await foreach (Page<OrchestrationMetadata> page in instances.Client.GetAllInstancesAsync(sdkQuery).AsPages(filter.Token, filter.PageSize).WithCancellation(cancellationToken))
+            {
+                model.Instances = page.Values;
+                model.NextToken = page.ContinuationToken;
+                break;
+            }
+
+            return;
+        }
+
+        var baseQuery = new InstanceQuery
+        {
+            CreatedFrom = from,
+            CreatedTo = to,
+            InstanceIdPrefix = filter.Prefix,
+            Name = filter.Name,
+            CustomStatusContains = filter.CustomStatus,
+        };
+        InstanceQueryPage found = await port.QueryInstancesAsync(
+            baseQuery with
+            {
+                Statuses = filter.Statuses.Count == 0 ? null : filter.Statuses,
+                PageSize = filter.PageSize,
+                ContinuationToken = filter.Token,
+                FetchInputsAndOutputs = filter.CustomStatus is not null,
+                OrderBy = filter.OrderBy,
+                Ascending = filter.Ascending,
+            },
+            cancellationToken);
+        model.Instances = found.Instances;
+        model.NextToken = found.ContinuationToken;
+
+        if (instances.Can(InstanceQueryCapabilities.CountByStatus))
+        {
+            // One grouped count under the same filters but the status, so every status's count is shown.
+            IReadOnlyDictionary<OrchestrationRuntimeStatus, long> counts = await port.CountInstancesAsync(baseQuery, cancellationToken);
+            foreach (OrchestrationRuntimeStatus status in Statuses)
+            {
+                model.Counts[status] = counts.GetValueOrDefault(status);
+            }
+        }
+
+        if (instances.Can(InstanceQueryCapabilities.Backlog))
+        {
+            model.Backlog = await port.GetBacklogAsync(cancellationToken);
+        }
+    }
+
     /// <summary>GET <c>/dashboard/instances/{id}</c>.</summary>
-    public async Task<IResult> InstanceAsync(string id, HttpContext context, DurableTaskClient client, IAntiforgery antiforgery)
+    public async Task<IResult> InstanceAsync(string id, HttpContext context, InstanceReader instances, IAntiforgery antiforgery)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(antiforgery);
-        return await this.InstancePageAsync(id, context, client, antiforgery, null, null, StatusCodes.Status200OK);
+        return await this.InstancePageAsync(id, context, instances, antiforgery, null, null, StatusCodes.Status200OK);
     }
 
     /// <summary>POST <c>/dashboard/instances/{id}/{action}</c>: one action, then back to the instance with a message; bad
     /// input shows the instance page with the error and changes nothing.</summary>
-    public async Task<IResult> ActionAsync(string id, string action, HttpContext context, DurableTaskClient client, IAntiforgery antiforgery)
+    public async Task<IResult> ActionAsync(string id, string action, HttpContext context, InstanceReader instances, IAntiforgery antiforgery)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(antiforgery);
+        DurableTaskClient client = instances.Client;
         if (!Actions.Contains(action, StringComparer.Ordinal))
         {
             return Results.NotFound();
@@ -220,7 +286,7 @@ internal sealed class DashboardHandlers
 
         if (!await this.IsFormValidAsync(context, antiforgery))
         {
-            return await this.InstancePageAsync(id, context, client, antiforgery, "The form expired or was not sent from this page; nothing was changed. Try again.", null, StatusCodes.Status400BadRequest);
+            return await this.InstancePageAsync(id, context, instances, antiforgery, "The form expired or was not sent from this page; nothing was changed. Try again.", null, StatusCodes.Status400BadRequest);
         }
 
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -244,7 +310,7 @@ internal sealed class DashboardHandlers
                     string? error = ValidateEvent(eventName, payload, out JsonElement? value);
                     if (error is not null)
                     {
-                        return await this.InstancePageAsync(id, context, client, antiforgery, error, new RaiseForm(eventName, payload), StatusCodes.Status400BadRequest);
+                        return await this.InstancePageAsync(id, context, instances, antiforgery, error, new RaiseForm(eventName, payload), StatusCodes.Status400BadRequest);
                     }
 
                     await client.RaiseEventAsync(id, eventName!, value, context.RequestAborted);
@@ -300,47 +366,44 @@ internal sealed class DashboardHandlers
     }
 
     /// <summary>GET <c>/dashboard/proposals</c>: the board.</summary>
-    public async Task<IResult> ProposalsAsync(HttpContext context, DurableTaskClient client, IAntiforgery antiforgery)
+    public async Task<IResult> ProposalsAsync(HttpContext context, InstanceReader instances, IAntiforgery antiforgery)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(antiforgery);
+        DurableTaskClient client = instances.Client;
         var cards = new List<ProposalCard>();
-        bool truncated = false;
-        var query = new OrchestrationQuery(PageSize: BoardLimit, FetchInputsAndOutputs: true) { Name = nameof(ProposalOrchestrator) };
-        await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(null, BoardLimit).WithCancellation(context.RequestAborted))
+        InstanceQueryPage page = await instances.OfOrchestratorAsync(nameof(ProposalOrchestrator), null, null, BoardLimit, null, context.RequestAborted);
+        bool truncated = page.ContinuationToken is not null;
+        foreach (OrchestrationMetadata instance in page.Instances)
         {
-            truncated = page.ContinuationToken is not null;
-            foreach (OrchestrationMetadata instance in page.Values)
+            ProposalStatus? status = TryRead<ProposalStatus>(instance);
+            if (status is null)
             {
-                ProposalStatus? status = TryRead<ProposalStatus>(instance);
-                if (status is null)
-                {
-                    continue;
-                }
-
-                var bodies = new List<ParticipantStatus>();
-                foreach (ParticipantStatus body in status.Bodies)
-                {
-                    ParticipantStatus live = body;
-                    if (status.Stage == ProposalStage.GoverningBodies)
-                    {
-                        OrchestrationMetadata? child = await client.GetInstanceAsync(
-                            GoverningBodyApprovalOrchestrator.InstanceIdFor(instance.InstanceId, body.Id), getInputsAndOutputs: true, context.RequestAborted);
-                        live = (child is null ? null : TryRead<ParticipantStatus>(child)) ?? body;
-                    }
-
-                    bodies.Add(live);
-                }
-
-                cards.Add(new ProposalCard(instance, status, bodies));
+                continue;
             }
 
-            break;
+            var bodies = new List<ParticipantStatus>();
+            foreach (ParticipantStatus body in status.Bodies)
+            {
+                ParticipantStatus live = body;
+                if (status.Stage == ProposalStage.GoverningBodies)
+                {
+                    OrchestrationMetadata? child = await client.GetInstanceAsync(
+                        GoverningBodyApprovalOrchestrator.InstanceIdFor(instance.InstanceId, body.Id), getInputsAndOutputs: true, context.RequestAborted);
+                    live = (child is null ? null : TryRead<ParticipantStatus>(child)) ?? body;
+                }
+
+                bodies.Add(live);
+            }
+
+            cards.Add(new ProposalCard(instance, status, bodies));
         }
 
         return this.Page(context, antiforgery, DashboardPage.Proposals(cards, truncated), StatusCodes.Status200OK, context.Request.Query["refresh"] == "1");
     }
+
+    internal static string SortKey(InstanceOrderBy orderBy) => SortColumns.First(c => c.Value == orderBy).Key;
 
     internal static string InstancePath(string id) => $"{DashboardEndpoints.Route}/instances/{Uri.EscapeDataString(id)}";
 
@@ -459,15 +522,15 @@ internal sealed class DashboardHandlers
             ? returnUrl
             : DashboardEndpoints.Route;
 
-    private async Task<IResult> InstancePageAsync(string id, HttpContext context, DurableTaskClient client, IAntiforgery antiforgery, string? error, RaiseForm? raise, int statusCode)
+    private async Task<IResult> InstancePageAsync(string id, HttpContext context, InstanceReader instances, IAntiforgery antiforgery, string? error, RaiseForm? raise, int statusCode)
     {
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, context.RequestAborted);
+        OrchestrationMetadata? metadata = await instances.Client.GetInstanceAsync(id, getInputsAndOutputs: true, context.RequestAborted);
         if (metadata is null)
         {
             return this.Page(context, antiforgery, DashboardPage.NotFound(id), StatusCodes.Status404NotFound, refresh: false);
         }
 
-        IList<HistoryEvent> history = await client.GetOrchestrationHistoryAsync(id, context.RequestAborted);
+        IList<HistoryEvent> history = await instances.HistoryAsync(id, context.RequestAborted);
         var model = new InstanceModel(metadata, history, error, raise ?? new RaiseForm(null, null), this.clock.GetUtcNow().UtcDateTime)
         {
             AllHistory = context.Request.Query["history"] == "all",

@@ -1,5 +1,6 @@
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.Queries;
 using Workflows.Functions.Proposals;
 
 namespace Workflows.Functions.Dashboard;
@@ -43,7 +44,10 @@ internal sealed class InstancesModel
 
     public Dictionary<OrchestrationRuntimeStatus, long> Counts { get; } = [];
 
-    public Workflows.Durable.Storage.WorkBacklog? Backlog { get; set; }
+    public WorkBacklog? Backlog { get; set; }
+
+    /// <summary>What the store can do beyond the SDK's query; the page leaves out, and says it leaves out, the rest.</summary>
+    public InstanceQueryCapabilities Capabilities { get; init; } = InstanceQueryCapabilities.All;
 }
 
 /// <summary>The raise-event form's values, kept after an error.</summary>

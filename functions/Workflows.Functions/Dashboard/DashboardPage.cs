@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.Queries;
 using Workflows.Functions.Proposals;
 
 namespace Workflows.Functions.Dashboard;
@@ -58,7 +60,7 @@ internal static class DashboardPage
         rect.bar { fill: #1d4f91; }
         rect.bar.timer { fill: #8a5a00; }
         rect.bar.sub-orchestration { fill: #5b3e96; }
-        rect.bar.wait { fill: #00796b; }
+        rect.bar.event { fill: #00796b; }
         rect.bar.failed { fill: #b3261e; }
         rect.bar.running, rect.bar.waiting { opacity: .45; }
         .board { display: grid; gap: .75rem; }
@@ -109,22 +111,41 @@ internal static class DashboardPage
         }
 
         html.Append("<div class=\"counts\" data-field=\"counts\">");
-        foreach ((OrchestrationRuntimeStatus status, long count) in model.Counts)
+        if (!model.Capabilities.HasFlag(InstanceQueryCapabilities.CountByStatus))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(ListUrl(f, statuses: [status]))}\" data-status=\"{status}\"><span class=\"status status-{status}\">{status}</span> <strong data-field=\"count\">{count:N0}</strong></a>");
+            html.Append("<span class=\"small\" data-field=\"counts-unavailable\">Counts by status are not available on this store.</span>");
+        }
+        else
+        {
+            foreach ((OrchestrationRuntimeStatus status, long count) in model.Counts)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(ListUrl(f, statuses: [status]))}\" data-status=\"{status}\"><span class=\"status status-{status}\">{status}</span> <strong data-field=\"count\">{count:N0}</strong></a>");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">total <strong data-field=\"total\">{model.Counts.Values.Sum():N0}</strong></span>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">total <strong data-field=\"total\">{model.Counts.Values.Sum():N0}</strong></span>");
-        if (model.Backlog is { } backlog)
+        if (!model.Capabilities.HasFlag(InstanceQueryCapabilities.Backlog))
+        {
+            html.Append("<span class=\"small\" data-field=\"backlog-unavailable\">The backlog is not available on this store.</span>");
+        }
+        else if (model.Backlog is { } backlog)
         {
             html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\" data-field=\"backlog\" title=\"Work due now that no worker has taken yet\">backlog <strong data-field=\"backlog-messages\">{backlog.OrchestrationMessages:N0}</strong> orchestration messages, <strong data-field=\"backlog-activities\">{backlog.ActivityTasks:N0}</strong> activities</span>");
         }
 
         html.Append("</div>\n");
         html.Append(CultureInfo.InvariantCulture, $"<form class=\"filters\" method=\"get\" action=\"{DashboardEndpoints.Route}\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<label>Orchestrator<input name=\"name\" value=\"{E(f.Name)}\"></label>\n");
+        if (model.Capabilities.HasFlag(InstanceQueryCapabilities.NameFilter))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<label>Orchestrator<input name=\"name\" value=\"{E(f.Name)}\"></label>\n");
+        }
+
         html.Append(CultureInfo.InvariantCulture, $"<label>Instance id prefix<input name=\"prefix\" value=\"{E(f.Prefix)}\"></label>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<label>Custom status contains<input name=\"custom\" value=\"{E(f.CustomStatus)}\"></label>\n");
+        if (model.Capabilities.HasFlag(InstanceQueryCapabilities.CustomStatusFilter))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<label>Custom status contains<input name=\"custom\" value=\"{E(f.CustomStatus)}\"></label>\n");
+        }
         html.Append(CultureInfo.InvariantCulture, $"<label>Created from (UTC)<input name=\"from\" type=\"datetime-local\" value=\"{E(f.From)}\"></label>\n");
         html.Append(CultureInfo.InvariantCulture, $"<label>Created to (UTC)<input name=\"to\" type=\"datetime-local\" value=\"{E(f.To)}\"></label>\n");
         html.Append("<fieldset><legend>Status</legend>");
@@ -142,11 +163,27 @@ internal static class DashboardPage
         }
 
         // The order survives a new filter; paging restarts.
-        html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"sort\" value=\"{SortKey(f.OrderBy)}\"><input type=\"hidden\" name=\"dir\" value=\"{(f.Ascending ? "asc" : "desc")}\">");
+        if (f.OrderBy != InstanceOrderBy.CreatedTime || f.Ascending)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"sort\" value=\"{DashboardHandlers.SortKey(f.OrderBy)}\"><input type=\"hidden\" name=\"dir\" value=\"{(f.Ascending ? "asc" : "desc")}\">");
+        }
+
         html.Append("<button type=\"submit\">Filter</button></form>\n");
+        if (!SortHeaders.Any(h => CanSort(model, h.OrderBy)))
+        {
+            html.Append("<p class=\"small\" data-field=\"sort-unavailable\">This store lists instances in its own order; sorting is not available on it.</p>\n");
+        }
+
         html.Append("<table data-field=\"instances\">\n<thead><tr>");
-        html.Append(SortHeader(f, "Instance", InstanceOrderBy.InstanceId)).Append(SortHeader(f, "Orchestrator", InstanceOrderBy.Name)).Append("<th>Status</th>");
-        html.Append(SortHeader(f, "Created", InstanceOrderBy.CreatedTime)).Append(SortHeader(f, "Last updated", InstanceOrderBy.LastUpdatedTime));
+        foreach ((string label, InstanceOrderBy orderBy) in SortHeaders)
+        {
+            html.Append(CanSort(model, orderBy) ? SortHeader(f, label, orderBy) : $"<th>{E(label)}</th>");
+            if (orderBy == InstanceOrderBy.Name)
+            {
+                html.Append("<th>Status</th>");
+            }
+        }
+
         html.Append(f.CustomStatus is null ? string.Empty : "<th>Custom status</th>");
         html.Append("</tr></thead>\n<tbody>\n");
         foreach (OrchestrationMetadata instance in model.Instances)
@@ -195,13 +232,12 @@ internal static class DashboardPage
         html.Append(CultureInfo.InvariantCulture, $"<dt>Orchestrator</dt><dd data-field=\"name\">{E(m.Name)}</dd>\n");
         html.Append(CultureInfo.InvariantCulture, $"<dt>Status</dt><dd class=\"status status-{m.RuntimeStatus}\" data-field=\"status\">{m.RuntimeStatus}</dd>\n");
         html.Append(CultureInfo.InvariantCulture, $"<dt>Created</dt><dd>{Time(m.CreatedAt)}</dd>\n<dt>Last updated</dt><dd>{Time(m.LastUpdatedAt)}</dd>\n");
-        if (m.ParentInstanceId is not null)
+        if (HistoryEventText.ParentInstanceId(model.History) is { } parent)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<dt>Parent</dt><dd><a data-field=\"parent\" href=\"{E(DashboardHandlers.InstancePath(m.ParentInstanceId))}\">{E(m.ParentInstanceId)}</a></dd>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<dt>Parent</dt><dd><a data-field=\"parent\" href=\"{E(DashboardHandlers.InstancePath(parent))}\">{E(parent)}</a></dd>\n");
         }
 
-        List<string> children = model.History.Where(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCreated && e.InstanceId is not null)
-            .Select(e => e.InstanceId!).Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyList<string> children = HistoryEventText.ChildInstanceIds(model.History);
         if (children.Count > 0)
         {
             html.Append("<dt>Children</dt><dd><ul class=\"children\">");
@@ -237,8 +273,7 @@ internal static class DashboardPage
         html.Append("<table class=\"history\">\n<thead><tr><th>Time</th><th>Event</th><th>Name</th><th>Task id</th><th>Details</th></tr></thead>\n<tbody>\n");
         foreach (HistoryEvent e in rows)
         {
-            string task = e.EventId >= 0 ? $"#{e.EventId}" : e.TaskScheduledId >= 0 ? $"of #{e.TaskScheduledId}" : string.Empty;
-            html.Append(CultureInfo.InvariantCulture, $"<tr data-event=\"{e.EventType}\"><td>{E(DashboardTimeline.Time(e.Timestamp))}</td><td>{e.EventType}</td><td>{E(e.Name)}</td><td>{E(task)}</td><td>{E(Details(e))}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-event=\"{e.EventType}\"><td>{E(DashboardTimeline.Time(e.Timestamp))}</td><td>{e.EventType}</td><td>{E(HistoryEventText.Name(e))}</td><td>{E(HistoryEventText.Task(e))}</td><td>{E(HistoryEventText.Details(e, 200))}</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");
@@ -377,7 +412,16 @@ internal static class DashboardPage
         return html.ToString();
     }
 
-    private static string SortKey(InstanceOrderBy orderBy) => DashboardHandlers.SortColumns.First(c => c.Value == orderBy).Key;
+    private static readonly (string Label, InstanceOrderBy OrderBy)[] SortHeaders =
+    [
+        ("Instance", InstanceOrderBy.InstanceId), ("Orchestrator", InstanceOrderBy.Name),
+        ("Created", InstanceOrderBy.CreatedTime), ("Last updated", InstanceOrderBy.LastUpdatedTime),
+    ];
+
+    private static bool CanSort(InstancesModel model, InstanceOrderBy orderBy) =>
+        model.Capabilities.HasFlag(DashboardHandlers.SortCapabilities[orderBy]);
+
+    private static string SortKey(InstanceOrderBy orderBy) => DashboardHandlers.SortKey(orderBy);
 
     /// <summary>A column header that sorts the list by its column: first in the column's natural direction, then the
     /// other way; the current one carries <c>aria-sort</c> and an arrow.</summary>
@@ -522,42 +566,6 @@ internal static class DashboardPage
         }
 
         return text.ToString();
-    }
-
-    private static string Details(HistoryEvent e)
-    {
-        var parts = new List<string>();
-        if (e.FireAt is { } fireAt)
-        {
-            parts.Add($"fires at {DashboardTimeline.Time(fireAt)}");
-        }
-
-        if (e.InstanceId is not null)
-        {
-            parts.Add($"instance {e.InstanceId}");
-        }
-
-        if (e.OrchestrationStatus is { } status)
-        {
-            parts.Add($"status {status}");
-        }
-
-        if (e.Input is not null)
-        {
-            parts.Add($"input {Truncate(e.Input, 200)}");
-        }
-
-        if (e.Result is not null)
-        {
-            parts.Add($"result {Truncate(e.Result, 200)}");
-        }
-
-        if (e.FailureDetails is { } failure)
-        {
-            parts.Add($"failed: {failure.ErrorType}: {failure.ErrorMessage}");
-        }
-
-        return string.Join("; ", parts);
     }
 
     private static string StageText(ProposalStage stage) => stage switch

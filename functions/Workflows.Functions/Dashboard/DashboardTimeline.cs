@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
-using Workflows.Durable;
+using DurableTask.Core.History;
 
 namespace Workflows.Functions.Dashboard;
 
-/// <summary>A Gantt chart of an instance's activities, timers, sub-orchestrations and waits for external events as an
-/// inline SVG: one bar from each scheduling event (or wait) to its completion (or to now, or to the timer's due time, while
-/// still open).</summary>
+/// <summary>A Gantt chart of an instance's activities, timers and sub-orchestrations as an inline SVG: one bar from each
+/// scheduling event to its completion (or to now, or to the timer's due time, while still open), and a mark where each
+/// external event arrived.</summary>
+/// <remarks>DurableTask.Core records no event when an orchestrator starts waiting for an external event, so how long a
+/// wait lasted is not in the history and no bar claims it: the marks show when events came, and the timers an
+/// orchestrator sets beside its waits (deadlines, reminders) show how long it was prepared to wait.</remarks>
 internal static class DashboardTimeline
 {
     private const int Width = 1000;
@@ -19,58 +22,61 @@ internal static class DashboardTimeline
     /// <summary>One bar.</summary>
     internal sealed record Span(string Kind, string Label, DateTime Start, DateTime End, string Outcome);
 
-    /// <summary>The bars of a history, in scheduling order.</summary>
+    /// <summary>The bars of a history, in the order of their scheduling events (or arrival, for external events).</summary>
     public static IReadOnlyList<Span> Spans(IList<HistoryEvent> history, DateTime now)
     {
-        // Each bar with the position in the history of its scheduling event or wait note, to order them all by it.
-        List<(int Index, Span Span)> spans = Waits(history, now);
+        ArgumentNullException.ThrowIfNull(history);
+        var spans = new List<Span>();
 
-        // Once the execution ended, nothing it started is still running or waiting.
-        DateTime? finished = history.LastOrDefault(e => e.EventType is HistoryEventType.ExecutionCompleted or HistoryEventType.ContinueAsNew)?.Timestamp;
+        // Once the execution ended, nothing it started is still running.
+        DateTime? finished = history.LastOrDefault(HistoryEventText.EndsExecution)?.Timestamp;
 
         // The first completion of each task id, read once: a history may hold thousands of tasks.
         var completions = new Dictionary<int, HistoryEvent>();
         foreach (HistoryEvent e in history)
         {
-            if (e.EventType is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
-                or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed)
+            if (HistoryEventText.CompletedId(e) is { } id)
             {
-                completions.TryAdd(e.TaskScheduledId, e);
+                completions.TryAdd(id, e);
             }
         }
 
-        for (int index = 0; index < history.Count; index++)
+        foreach (HistoryEvent scheduled in history)
         {
-            HistoryEvent scheduled = history[index];
-            string? kind = scheduled.EventType switch
+            if (scheduled is EventRaisedEvent raised)
             {
-                HistoryEventType.TaskScheduled => "activity",
-                HistoryEventType.TimerCreated => "timer",
-                HistoryEventType.SubOrchestrationInstanceCreated => "sub-orchestration",
-                _ => null,
-            };
-            if (kind is null || scheduled.EventId < 0)
+                spans.Add(new Span("event", $"event '{raised.Name}'", raised.Timestamp, raised.Timestamp, "received"));
+                continue;
+            }
+
+            if (HistoryEventText.ScheduledId(scheduled) is not { } taskId)
             {
                 continue;
             }
 
-            HistoryEvent? done = completions.GetValueOrDefault(scheduled.EventId);
+            string kind = scheduled switch
+            {
+                TaskScheduledEvent => "activity",
+                TimerCreatedEvent => "timer",
+                _ => "sub-orchestration",
+            };
+            HistoryEvent? done = completions.GetValueOrDefault(taskId);
             DateTime start = scheduled.Timestamp;
             DateTime end;
             string outcome;
             if (done is not null)
             {
                 end = done.Timestamp;
-                outcome = done.EventType is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationInstanceFailed ? "failed" : "completed";
+                outcome = HistoryEventText.IsFailure(done) ? "failed" : "completed";
             }
             else if (finished is { } ended)
             {
                 end = ended;
                 outcome = "ended";
             }
-            else if (kind == "timer" && scheduled.FireAt is { } fireAt)
+            else if (scheduled is TimerCreatedEvent timer)
             {
-                end = fireAt;
+                end = timer.FireAt;
                 outcome = "waiting";
             }
             else
@@ -84,59 +90,12 @@ internal static class DashboardTimeline
                 end = start;
             }
 
-            string name = kind == "timer" ? $"timer #{scheduled.EventId}" : $"{scheduled.Name} #{scheduled.EventId}";
-            spans.Add((index, new Span(kind, name, start, end, outcome)));
+            string name = kind == "timer" ? $"timer #{taskId}" : $"{HistoryEventText.Name(scheduled)} #{taskId}";
+            spans.Add(new Span(kind, name, start, end, outcome));
         }
 
-        return [.. spans.OrderBy(s => s.Index).Select(s => s.Span)];
+        return spans;
     }
-
-    /// <summary>The waits for external events: from the <see cref="HistoryEventType.EventWaitStarted"/> note to the event
-    /// that answered it. A wait given up and started again (a reminder loop waiting anew after each timer) is one bar; a
-    /// wait still open at the end runs to now, or to the end of a finished execution.</summary>
-    internal static List<(int Index, Span Span)> Waits(IList<HistoryEvent> history, DateTime now)
-    {
-        var waits = new List<(int Index, Span Span)>();
-        var open = new Dictionary<string, List<(int Index, DateTime Start)>>(StringComparer.OrdinalIgnoreCase);
-        DateTime? finished = null;
-        for (int i = 0; i < history.Count; i++)
-        {
-            HistoryEvent e = history[i];
-            switch (e.EventType)
-            {
-                case HistoryEventType.EventWaitStarted when e.Name is not null:
-                    List<(int Index, DateTime Start)> waiting = open.TryGetValue(e.Name, out List<(int, DateTime)>? list) ? list : open[e.Name] = [];
-
-                    // Waiting again after an earlier episode's wait continues it; several in one episode wait side by side.
-                    if (!waiting.Any(w => w.Start < e.Timestamp))
-                    {
-                        waiting.Add((i, e.Timestamp));
-                    }
-
-                    break;
-                case HistoryEventType.EventRaised when e.Name is not null && open.TryGetValue(e.Name, out List<(int Index, DateTime Start)>? answered) && answered.Count > 0:
-                    (int index, DateTime start) = answered[0];
-                    answered.RemoveAt(0);
-                    waits.Add((index, new Span("wait", $"event '{history[index].Name}'", start, Max(start, e.Timestamp), "received")));
-                    break;
-                case HistoryEventType.ExecutionCompleted or HistoryEventType.ExecutionTerminated or HistoryEventType.ContinueAsNew:
-                    finished = e.Timestamp;
-                    break;
-            }
-        }
-
-        foreach (List<(int Index, DateTime Start)> left in open.Values)
-        {
-            foreach ((int index, DateTime start) in left)
-            {
-                waits.Add((index, new Span("wait", $"event '{history[index].Name}'", start, Max(start, finished ?? now), finished is null ? "waiting" : "ended")));
-            }
-        }
-
-        return waits;
-    }
-
-    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
     /// <summary>The chart, or a note when there is nothing to chart.</summary>
     public static string Render(IList<HistoryEvent> history, DateTime now, Func<string, string> encode)
@@ -144,7 +103,7 @@ internal static class DashboardTimeline
         IReadOnlyList<Span> spans = Spans(history, now);
         if (spans.Count == 0)
         {
-            return "<p class=\"small\" data-field=\"timeline-empty\">No activities, timers, sub-orchestrations or waits yet.</p>\n";
+            return "<p class=\"small\" data-field=\"timeline-empty\">No activities, timers, sub-orchestrations or events yet.</p>\n";
         }
 
         // A chart of thousands of rows helps nobody and weighs megabytes: the first bars are drawn, the rest counted.
@@ -160,7 +119,7 @@ internal static class DashboardTimeline
         double scale = (Width - LabelWidth - 10) / total;
         int height = (spans.Count * RowHeight) + 24;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Timeline of activities, timers, sub-orchestrations and waits for events\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Timeline of activities, timers, sub-orchestrations and external events\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{LabelWidth}\" y=\"14\">{encode(Time(first))}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{Width - 5}\" y=\"14\" text-anchor=\"end\">{encode(Time(last))} (total {encode(Duration(last - first))})</text>\n");
         int row = 0;

@@ -1,15 +1,16 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
-using Workflows.Durable;
-using Workflows.Durable.Client;
-using Workflows.Durable.Worker;
+using Workflows.Functions.Instances;
 
 namespace Workflows.Functions.Hosting;
 
-/// <summary>Registers the durable task engine as host.json configures it.</summary>
+/// <summary>Registers the Durable Task worker and client as host.json configures them.</summary>
 public static class DurableTaskHostServiceCollectionExtensions
 {
-    /// <summary>Binds and validates host.json's <c>extensions.durableTask</c>, maps it onto the worker's options, and adds
-    /// the worker (with <paramref name="tasks"/>) and the client on the SQLite store the configuration names.</summary>
+    /// <summary>Binds and validates host.json's <c>extensions.durableTask</c>, and adds the worker (with
+    /// <paramref name="tasks"/>), the client and the app's <see cref="InstanceReader"/>.</summary>
     public static IServiceCollection AddDurableTaskHost(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> tasks)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -20,38 +21,9 @@ public static class DurableTaskHostServiceCollectionExtensions
             .BindConfiguration(DurableTaskHostOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DurableTaskHostOptions>, DurableTaskHostOptionsValidator>();
-
-        // Registered before the worker so that code calling Configure on the worker's builder has the last word.
-        services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName)
-            .Configure<IOptions<DurableTaskHostOptions>>((worker, host) => Apply(host.Value, worker));
-
-        // The store has to be known while services are registered; configuration is complete by then.
-        string connectionString = SqliteStoreConnection.Resolve(configuration, FunctionsHostOptions.ResolveDataDirectory(configuration));
-        services.AddDurableTaskWorker(b => b.AddTasks(tasks).UseSqlite(connectionString));
-        services.AddDurableTaskClient(b => b.UseSqlite(connectionString));
+        services.AddDurableTaskWorker(b => b.AddTasks(tasks));
+        services.AddDurableTaskClient(_ => { });
+        services.AddSingleton<InstanceReader>();
         return services;
-    }
-
-    private static void Apply(DurableTaskHostOptions host, DurableTaskWorkerOptions worker)
-    {
-        if (host.MaxConcurrentOrchestratorFunctions is { } orchestrations)
-        {
-            worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = orchestrations;
-        }
-
-        if (host.MaxConcurrentActivityFunctions is { } activities)
-        {
-            worker.Concurrency.MaximumConcurrentActivityWorkItems = activities;
-        }
-
-        if (host.ExtendedSessionsEnabled is { } sessions)
-        {
-            worker.ExtendedSessionsEnabled = sessions;
-        }
-
-        if (host.ExtendedSessionIdleTimeoutInSeconds is { } idleSeconds)
-        {
-            worker.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(idleSeconds);
-        }
     }
 }

@@ -3,7 +3,6 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Workflows.Durable.Worker;
 
 namespace Workflows.Functions.Hosting;
 
@@ -19,8 +18,11 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>The service name reported with every span and metric.</summary>
     public const string ServiceName = "Workflows.Functions";
 
-    /// <summary>Adds OpenTelemetry tracing and metrics for <see cref="DurableTelemetry.ActivitySourceName"/>,
-    /// <see cref="DurableTelemetry.MeterName"/> and ASP.NET Core, exported over OTLP, when <see cref="EndpointKey"/> or
+    /// <summary>The activity sources of the Durable Task stack: DurableTask.Core's (orchestrations, activities, timers)
+    /// and Microsoft.DurableTask's.</summary>
+    public static readonly IReadOnlyList<string> DurableTaskSources = ["DurableTask.Core", "Microsoft.DurableTask"];
+
+    /// <summary>Adds OpenTelemetry tracing for <see cref="DurableTaskSources"/> and ASP.NET Core, and metrics of ASP.NET Core, exported over OTLP, when <see cref="EndpointKey"/> or
     /// <see cref="StandardEndpointKey"/> is set; otherwise registers nothing, so nothing is collected or exported.</summary>
     /// <remarks>With <see cref="EndpointKey"/> the protocol is gRPC unless <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> is
     /// <c>http/protobuf</c>; with <see cref="StandardEndpointKey"/> the exporter reads all its standard variables.</remarks>
@@ -39,10 +41,9 @@ public static class TelemetryServiceCollectionExtensions
         OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithTracing(t => t
-                .AddSource(DurableTelemetry.ActivitySourceName)
+                .AddSource([.. DurableTaskSources])
                 .AddSource("Microsoft.AspNetCore"))
             .WithMetrics(m => m
-                .AddMeter(DurableTelemetry.MeterName)
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics"));
 
         if (string.IsNullOrWhiteSpace(configured))

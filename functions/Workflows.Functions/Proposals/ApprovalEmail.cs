@@ -37,4 +37,8 @@ public sealed record ApprovalEmail
 
     /// <summary>For reminders, their number.</summary>
     public int ReminderNumber { get; init; }
+
+    /// <summary>What identifies this email across redeliveries of its activity (see <see cref="EmailKeys"/>); empty in
+    /// the template a round copies for each email.</summary>
+    public string IdempotencyKey { get; init; } = string.Empty;
 }

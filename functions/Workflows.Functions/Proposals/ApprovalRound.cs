@@ -1,4 +1,4 @@
-using Workflows.Durable;
+using Microsoft.DurableTask;
 
 namespace Workflows.Functions.Proposals;
 
@@ -8,6 +8,7 @@ namespace Workflows.Functions.Proposals;
 internal sealed class ApprovalRound
 {
     private readonly TaskOrchestrationContext context;
+    private readonly EventInbox events;
     private readonly ApprovalEmail template;
     private readonly TimeSpan reminderInterval;
     private readonly TimeSpan? escalateAfter;
@@ -16,12 +17,14 @@ internal sealed class ApprovalRound
 
     public ApprovalRound(
         TaskOrchestrationContext context,
+        EventInbox events,
         ApprovalEmail template,
         TimeSpan reminderInterval,
         TimeSpan? escalateAfter,
         Action<ParticipantStatus> changed)
     {
         this.context = context;
+        this.events = events;
         this.template = template;
         this.reminderInterval = reminderInterval;
         this.escalateAfter = template.Participant.Deputy is null ? null : escalateAfter;
@@ -38,29 +41,29 @@ internal sealed class ApprovalRound
         DateTime? escalateAt = started + this.escalateAfter;
         await this.SendAsync(ApprovalEmailKind.Request, 0);
 
-        while (true)
+        // Bounded by the deadline: every turn waits on a timer due at the deadline at the latest.
+        while (this.context.CurrentUtcDateTime < deadline)
         {
-            DateTime now = this.context.CurrentUtcDateTime;
-            if (now >= deadline)
-            {
-                return this.Finish("NoResponse", null, null, null);
-            }
-
             DateTime wake = Min(deadline, nextReminder, this.status.Escalated ? null : escalateAt);
             using var cancel = new CancellationTokenSource();
             Task timer = this.context.CreateTimer(wake, cancel.Token);
-            Task<DecisionEvent> decision = this.context.WaitForExternalEvent<DecisionEvent>(ProposalEvents.Decision, cancel.Token);
-            Task<string?> withdraw = this.context.WaitForExternalEvent<string?>(ProposalEvents.Withdraw, cancel.Token);
-            Task<DeadlineExtension> extend = this.context.WaitForExternalEvent<DeadlineExtension>(ProposalEvents.ExtendDeadline, cancel.Token);
-            Task<string?> resend = this.context.WaitForExternalEvent<string?>(ProposalEvents.Resend, cancel.Token);
+            Task decision = this.events.Next(ProposalEvents.Decision);
+            Task withdraw = this.events.Next(ProposalEvents.Withdraw);
+            Task extend = this.events.Next(ProposalEvents.ExtendDeadline);
+            Task resend = this.events.Next(ProposalEvents.Resend);
             Task winner = await Task.WhenAny(timer, decision, withdraw, extend, resend);
-            cancel.Cancel();
-
-            if (winner == decision && decision.IsCompletedSuccessfully)
+            if (winner != timer)
             {
-                DecisionEvent taken = decision.Result;
-                bool forThisParticipant = taken.BodyId is null || string.Equals(taken.BodyId, this.template.Participant.Id, StringComparison.Ordinal);
-                if (forThisParticipant && this.template.Decisions.Contains(taken.Decision))
+                // Only the timer is given up; the event waits carry on into the next turn (see EventInbox).
+                cancel.Cancel();
+            }
+
+            if (winner == decision)
+            {
+                DecisionEvent? taken = this.events.Take<DecisionEvent>(ProposalEvents.Decision);
+                bool forThisParticipant = taken is not null
+                    && (taken.BodyId is null || string.Equals(taken.BodyId, this.template.Participant.Id, StringComparison.Ordinal));
+                if (forThisParticipant && this.template.Decisions.Contains(taken!.Decision))
                 {
                     string state = taken.Decision switch
                     {
@@ -73,20 +76,25 @@ internal sealed class ApprovalRound
             }
             else if (winner == withdraw)
             {
+                this.events.Take<string>(ProposalEvents.Withdraw);
                 return new ApprovalRoundResult(this.status, null, Withdrawn: true);
             }
-            else if (winner == extend && extend.IsCompletedSuccessfully && extend.Result.Deadline > deadline)
+            else if (winner == extend)
             {
-                deadline = DateTime.SpecifyKind(extend.Result.Deadline, DateTimeKind.Utc);
-                this.Update(this.status with { Deadline = deadline });
+                if (this.events.Take<DeadlineExtension>(ProposalEvents.ExtendDeadline) is { } extension && extension.Deadline > deadline)
+                {
+                    deadline = DateTime.SpecifyKind(extension.Deadline, DateTimeKind.Utc);
+                    this.Update(this.status with { Deadline = deadline });
+                }
             }
             else if (winner == resend)
             {
+                this.events.Take<string>(ProposalEvents.Resend);
                 await this.SendAsync(ApprovalEmailKind.Request, 0, deadline);
             }
             else if (winner == timer)
             {
-                now = this.context.CurrentUtcDateTime;
+                DateTime now = this.context.CurrentUtcDateTime;
                 if (now >= deadline)
                 {
                     return this.Finish("NoResponse", null, null, null);
@@ -110,6 +118,8 @@ internal sealed class ApprovalRound
                 }
             }
         }
+
+        return this.Finish("NoResponse", null, null, null);
     }
 
     private static DateTime Min(DateTime a, DateTime b, DateTime? c)
@@ -140,7 +150,15 @@ internal sealed class ApprovalRound
         {
             await this.context.CallActivityAsync<bool>(
                 nameof(SendApprovalEmailActivity),
-                this.template with { Kind = kind, Recipient = participant.Approver, Role = participant.Role, Deadline = due, ReminderNumber = reminderNumber },
+                this.template with
+                {
+                    Kind = kind,
+                    Recipient = participant.Approver,
+                    Role = participant.Role,
+                    Deadline = due,
+                    ReminderNumber = reminderNumber,
+                    IdempotencyKey = EmailKeys.New(this.context, $"{participant.Id}:{kind}"),
+                },
                 RetryOptions);
         }
 
@@ -148,7 +166,15 @@ internal sealed class ApprovalRound
         {
             await this.context.CallActivityAsync<bool>(
                 nameof(SendApprovalEmailActivity),
-                this.template with { Kind = kind, Recipient = deputy, Role = "Deputy", Deadline = due, ReminderNumber = reminderNumber },
+                this.template with
+                {
+                    Kind = kind,
+                    Recipient = deputy,
+                    Role = "Deputy",
+                    Deadline = due,
+                    ReminderNumber = reminderNumber,
+                    IdempotencyKey = EmailKeys.New(this.context, $"{participant.Id}:{kind}:deputy"),
+                },
                 RetryOptions);
         }
     }

@@ -1,4 +1,4 @@
-using Workflows.Durable;
+using Microsoft.DurableTask;
 
 namespace Workflows.Functions.Proposals;
 
@@ -28,6 +28,6 @@ public sealed class GoverningBodyApprovalOrchestrator : TaskOrchestrator<BodyApp
             Decisions = [ApprovalDecision.Approve, ApprovalDecision.Reject],
             Deadline = input.Deadline,
         };
-        return new ApprovalRound(context, email, input.ReminderInterval, input.EscalateAfter, context.SetCustomStatus).RunAsync();
+        return new ApprovalRound(context, new EventInbox(context), email, input.ReminderInterval, input.EscalateAfter, context.SetCustomStatus).RunAsync();
     }
 }

@@ -1,4 +1,4 @@
-using Workflows.Durable;
+using Microsoft.DurableTask;
 using Workflows.Functions.Governance;
 
 namespace Workflows.Functions.Proposals;
@@ -19,6 +19,7 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalInput, Propo
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ProposalPlan plan = input.Plan;
+        var events = new EventInbox(context);
         var status = new ProposalStatus { Title = input.Title, Stage = ProposalStage.CommitteeSignOff };
         void Publish(ProposalStatus next)
         {
@@ -29,7 +30,7 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalInput, Propo
         // Committee sign-off.
         DateTime deadline = context.CurrentUtcDateTime + plan.DecisionDeadline;
         Publish(status with { Deadline = deadline });
-        ApprovalRoundResult committee = await RoundAsync(context, input, plan.Committee, SignOff, deadline, plan, s => Publish(status with { Committee = s }));
+        ApprovalRoundResult committee = await RoundAsync(context, events, input, plan.Committee, SignOff, deadline, plan, s => Publish(status with { Committee = s }));
         if (Ended(committee) is { } early)
         {
             return await FinishAsync(context, input, status, early);
@@ -38,7 +39,7 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalInput, Propo
         // Congress consideration.
         deadline = context.CurrentUtcDateTime + plan.DecisionDeadline;
         Publish(status with { Stage = ProposalStage.Congress, Deadline = deadline });
-        ApprovalRoundResult congress = await RoundAsync(context, input, plan.Congress, CongressDecisions, deadline, plan, s => Publish(status with { Congress = s }));
+        ApprovalRoundResult congress = await RoundAsync(context, events, input, plan.Congress, CongressDecisions, deadline, plan, s => Publish(status with { Congress = s }));
         if (Ended(congress) is { } decided)
         {
             return await FinishAsync(context, input, status, decided);
@@ -80,29 +81,34 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalInput, Propo
         bool withdrawn = false;
         while (running.Count > 0)
         {
-            using var cancel = new CancellationTokenSource();
-            Task<string?> withdraw = context.WaitForExternalEvent<string?>(ProposalEvents.Withdraw, cancel.Token);
-            Task<DeadlineExtension> extend = context.WaitForExternalEvent<DeadlineExtension>(ProposalEvents.ExtendDeadline, cancel.Token);
+            Task withdraw = events.Next(ProposalEvents.Withdraw);
+            Task extend = events.Next(ProposalEvents.ExtendDeadline);
             Task winner = await Task.WhenAny([withdraw, extend, .. running.Keys]);
-            cancel.Cancel();
-            if (winner == withdraw && !withdrawn)
+            if (winner == withdraw)
             {
-                withdrawn = true;
-                foreach (int index in running.Values)
+                string reason = events.Take<string>(ProposalEvents.Withdraw) ?? string.Empty;
+                if (!withdrawn)
                 {
-                    context.SendEvent(GoverningBodyApprovalOrchestrator.InstanceIdFor(input.Id, plan.Bodies[index].Id), ProposalEvents.Withdraw, withdraw.Result ?? string.Empty);
+                    withdrawn = true;
+                    foreach (int index in running.Values)
+                    {
+                        context.SendEvent(GoverningBodyApprovalOrchestrator.InstanceIdFor(input.Id, plan.Bodies[index].Id), ProposalEvents.Withdraw, reason);
+                    }
                 }
             }
-            else if (winner == extend && extend.IsCompletedSuccessfully && extend.Result.Deadline > deadline)
+            else if (winner == extend)
             {
-                deadline = DateTime.SpecifyKind(extend.Result.Deadline, DateTimeKind.Utc);
-                foreach (int index in running.Values)
+                if (events.Take<DeadlineExtension>(ProposalEvents.ExtendDeadline) is { } extension && extension.Deadline > deadline)
                 {
-                    context.SendEvent(GoverningBodyApprovalOrchestrator.InstanceIdFor(input.Id, plan.Bodies[index].Id), ProposalEvents.ExtendDeadline, extend.Result);
-                }
+                    deadline = DateTime.SpecifyKind(extension.Deadline, DateTimeKind.Utc);
+                    foreach (int index in running.Values)
+                    {
+                        context.SendEvent(GoverningBodyApprovalOrchestrator.InstanceIdFor(input.Id, plan.Bodies[index].Id), ProposalEvents.ExtendDeadline, extension);
+                    }
 
-                bodies = bodies.Select(b => b.State == "Pending" ? b with { Deadline = deadline } : b).ToList();
-                Publish(status with { Deadline = deadline, Bodies = bodies.ToList() });
+                    bodies = bodies.Select(b => b.State == "Pending" ? b with { Deadline = deadline } : b).ToList();
+                    Publish(status with { Deadline = deadline, Bodies = bodies.ToList() });
+                }
             }
             else if (winner is Task<ApprovalRoundResult> finished && running.Remove(finished, out int index))
             {
@@ -166,11 +172,12 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalInput, Propo
     private static Task<bool> NotifyAsync(TaskOrchestrationContext context, ProposalInput input, ProposalStatus status) =>
         context.CallActivityAsync<bool>(
             nameof(SendOutcomeNoticeActivity),
-            new OutcomeNotice(input.Id, input.Title, input.Plan.RaisingBodyName, status, input.Plan.OutcomeRecipients),
+            new OutcomeNotice(input.Id, input.Title, input.Plan.RaisingBodyName, status, input.Plan.OutcomeRecipients, EmailKeys.New(context, "outcome")),
             ApprovalRound.RetryOptions);
 
     private static Task<ApprovalRoundResult> RoundAsync(
         TaskOrchestrationContext context,
+        EventInbox events,
         ProposalInput input,
         ParticipantPlan participant,
         IReadOnlyList<ApprovalDecision> decisions,
@@ -190,6 +197,6 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalInput, Propo
             Decisions = decisions,
             Deadline = deadline,
         };
-        return new ApprovalRound(context, email, plan.ReminderInterval, null, changed).RunAsync();
+        return new ApprovalRound(context, events, email, plan.ReminderInterval, null, changed).RunAsync();
     }
 }

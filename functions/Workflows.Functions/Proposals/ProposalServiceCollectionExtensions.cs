@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
-using Workflows.Durable;
+using Microsoft.DurableTask;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Hosting;
 

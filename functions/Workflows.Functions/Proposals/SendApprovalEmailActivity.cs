@@ -1,12 +1,12 @@
 using System.Globalization;
-using Workflows.Durable;
+using Microsoft.DurableTask;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Email;
 
 namespace Workflows.Functions.Proposals;
 
 /// <summary>Sends an approval request, reminder or escalation with one signed link per decision. Idempotent per call:
-/// a retried activity does not send twice.</summary>
+/// a redelivered or retried activity carries its call's key and does not send twice.</summary>
 [DurableTask(nameof(SendApprovalEmailActivity))]
 public sealed class SendApprovalEmailActivity : TaskActivity<ApprovalEmail, bool>
 {
@@ -49,7 +49,7 @@ public sealed class SendApprovalEmailActivity : TaskActivity<ApprovalEmail, bool
         }
 
         EmailMessage message = template.ToMessage([new EmailAddress(input.Recipient.Email, input.Recipient.Name)], subject: null, cc: null);
-        await this.sender.SendAsync(message, context, CancellationToken.None);
+        await this.sender.SendAsync(message, input.IdempotencyKey, CancellationToken.None);
         return true;
     }
 }

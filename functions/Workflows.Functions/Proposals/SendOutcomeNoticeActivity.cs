@@ -1,4 +1,4 @@
-using Workflows.Durable;
+using Microsoft.DurableTask;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Email;
 
@@ -47,7 +47,7 @@ public sealed class SendOutcomeNoticeActivity : TaskActivity<OutcomeNotice, bool
             .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase)
             .Select(p => new EmailAddress(p.Email, p.Name))
             .ToList();
-        await this.sender.SendAsync(template.ToMessage(to, subject: null, cc: null), context, CancellationToken.None);
+        await this.sender.SendAsync(template.ToMessage(to, subject: null, cc: null), input.IdempotencyKey, CancellationToken.None);
         return true;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Workflows.Durable;
+using Microsoft.DurableTask;
 using Workflows.Functions.Documents;
 
 namespace Workflows.Functions.Proposals;

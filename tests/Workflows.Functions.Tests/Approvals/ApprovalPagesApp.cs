@@ -4,8 +4,9 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Governance;
@@ -150,12 +151,18 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until the instance's history holds an event of the given type.</summary>
-    public async Task WaitForHistoryAsync(string instanceId, HistoryEventType type)
+    /// <summary>Waits until the instance's history holds an event that matches.</summary>
+    public async Task<IList<HistoryEvent>> WaitForHistoryAsync(string instanceId, Func<IList<HistoryEvent>, bool> condition)
     {
         using var timeout = new CancellationTokenSource(Patience);
-        while (!(await this.Client.GetOrchestrationHistoryAsync(instanceId, timeout.Token)).Any(e => e.EventType == type))
+        while (true)
         {
+            IList<HistoryEvent> history = await this.Client.GetOrchestrationHistoryAsync(instanceId, timeout.Token);
+            if (condition(history))
+            {
+                return history;
+            }
+
             await Task.Delay(50, timeout.Token);
         }
     }
@@ -168,11 +175,11 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
 
     /// <summary>The decision events the instance has received.</summary>
     public async Task<int> DecisionEventsAsync(string instanceId) =>
-        (await this.Client.GetOrchestrationHistoryAsync(instanceId)).Count(e => e.EventType == HistoryEventType.EventRaised && e.Name == ProposalEvents.Decision);
+        (await this.Client.GetOrchestrationHistoryAsync(instanceId)).OfType<EventRaisedEvent>().Count(e => e.Name == ProposalEvents.Decision);
 
     /// <summary>Every event the instance has received.</summary>
     public async Task<int> RaisedEventsAsync(string instanceId) =>
-        (await this.Client.GetOrchestrationHistoryAsync(instanceId)).Count(e => e.EventType == HistoryEventType.EventRaised);
+        (await this.Client.GetOrchestrationHistoryAsync(instanceId)).Count(e => e is EventRaisedEvent);
 
     public static async Task<Page> OpenAsync(HttpClient browser, string token)
     {

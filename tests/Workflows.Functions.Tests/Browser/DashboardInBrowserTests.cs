@@ -2,7 +2,7 @@ using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Proposals;
 using Workflows.Functions.Tests.Approvals;
 

@@ -1,7 +1,8 @@
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.Queries;
 using Workflows.Functions.Dashboard;
 
 namespace Workflows.Functions.Tests.Dashboard;
@@ -14,9 +15,8 @@ public sealed class DashboardPageTests
     [Fact]
     public void A_long_history_lists_its_latest_events_with_a_link_to_all_of_them()
     {
-        List<HistoryEvent> history = [.. Enumerable.Range(0, DashboardPage.HistoryRowLimit + 250).Select(i => new HistoryEvent
+        List<HistoryEvent> history = [.. Enumerable.Range(0, DashboardPage.HistoryRowLimit + 250).Select(i => new EventRaisedEvent(-1, null)
         {
-            EventType = HistoryEventType.EventRaised,
             Name = $"event-{i}",
             Timestamp = T0.AddSeconds(i),
         })];
@@ -33,6 +33,54 @@ public sealed class DashboardPageTests
         Assert.Equal("/dashboard/instances/long%2Fone?history=all", latest.QuerySelector("[data-field=history-more] a")?.GetAttribute("href"));
         Assert.Equal(DashboardPage.HistoryRowLimit + 250, all.QuerySelectorAll("table.history tbody tr").Length);
         Assert.Null(all.QuerySelector("[data-field=history-more]"));
+    }
+
+    [Fact]
+    public void On_a_store_without_orders_counts_or_backlog_the_list_says_so_and_offers_none_of_them()
+    {
+        var model = new InstancesModel
+        {
+            Filter = new InstanceFilter(),
+            Errors = [],
+            Capabilities = InstanceQueryCapabilities.None,
+            Instances = [new OrchestrationMetadata("ProposalOrchestrator", "p-1") { RuntimeStatus = OrchestrationRuntimeStatus.Running }],
+        };
+
+        IHtmlDocument page = RenderList(model);
+
+        Assert.Empty(page.QuerySelectorAll("a[data-sort]"));
+        Assert.Equal(["Instance", "Orchestrator", "Status", "Created", "Last updated"], page.QuerySelectorAll("table[data-field=instances] thead th").Select(h => h.TextContent));
+        Assert.Contains("sorting is not available", page.QuerySelector("[data-field=sort-unavailable]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("not available on this store", page.QuerySelector("[data-field=counts-unavailable]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("not available on this store", page.QuerySelector("[data-field=backlog-unavailable]")?.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("[data-field=count]"));
+        Assert.Null(page.QuerySelector("input[name=name]"));
+        Assert.Null(page.QuerySelector("input[name=custom]"));
+        Assert.Equal("p-1", page.QuerySelector("tr[data-instance]")?.GetAttribute("data-instance"));
+    }
+
+    [Fact]
+    public void On_a_store_that_sorts_only_by_creation_only_that_header_sorts()
+    {
+        var model = new InstancesModel
+        {
+            Filter = new InstanceFilter(),
+            Errors = [],
+            Capabilities = InstanceQueryCapabilities.OrderByCreatedTime | InstanceQueryCapabilities.CountByStatus,
+        };
+        model.Counts[OrchestrationRuntimeStatus.Running] = 3;
+
+        IHtmlDocument page = RenderList(model);
+
+        Assert.Equal(["created"], page.QuerySelectorAll("a[data-sort]").Select(a => a.GetAttribute("data-sort")));
+        Assert.Null(page.QuerySelector("[data-field=sort-unavailable]"));
+        Assert.Equal("3", page.QuerySelector("[data-status=Running] [data-field=count]")?.TextContent);
+    }
+
+    private static IHtmlDocument RenderList(InstancesModel model)
+    {
+        var page = new PageContext(new FormToken("token", "value"), null, OutboxActive: false, Refresh: false, CurrentUrl: "/dashboard");
+        return new HtmlParser().ParseDocument(DashboardPage.Instances(model)(page));
     }
 
     private static IHtmlDocument Render(InstanceModel model)

@@ -1,57 +1,35 @@
-using Workflows.Durable;
+using DurableTask.Core;
+using DurableTask.Core.History;
 using Workflows.Functions.Dashboard;
 
 namespace Workflows.Functions.Tests.Dashboard;
 
-/// <summary>How the timeline turns a history into bars, waits for external events especially.</summary>
+/// <summary>How the timeline turns DurableTask.Core's history into bars.</summary>
 public sealed class DashboardTimelineTests
 {
     private static readonly DateTime T0 = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void A_wait_renewed_after_each_reminder_is_one_bar_from_its_first_note_to_the_answering_event()
+    public void A_fired_timer_ends_where_it_fired_an_open_one_at_its_due_time_and_an_event_is_a_mark_where_it_arrived()
     {
         HistoryEvent[] history =
         [
-            Event(HistoryEventType.ExecutionStarted, 0),
-            Timer(0, 0, fireHours: 6),
-            Wait("Decision", 0),
-            Wait("Withdraw", 0),
-            new HistoryEvent { EventType = HistoryEventType.TimerFired, TaskScheduledId = 0, Timestamp = T0.AddHours(6) },
-            Timer(1, 6, fireHours: 12),
-            Wait("Decision", 6),
-            Wait("Withdraw", 6),
-            Event(HistoryEventType.EventRaised, 8, "decision"),
+            At(new ExecutionStartedEvent(-1, null), 0),
+            At(new TimerCreatedEvent(0, T0.AddHours(6)), 0),
+            At(new TimerFiredEvent(-1, T0.AddHours(6)) { TimerId = 0 }, 6),
+            At(new TimerCreatedEvent(1, T0.AddHours(12)), 6),
+            At(new EventRaisedEvent(-1, "{}") { Name = "Decision" }, 8),
         ];
 
         IReadOnlyList<DashboardTimeline.Span> spans = DashboardTimeline.Spans(history, T0.AddHours(10));
 
-        Assert.Equal(["timer", "wait", "wait", "timer"], spans.Select(s => s.Kind));
-        DashboardTimeline.Span decision = spans.Single(s => s.Label == "event 'Decision'");
-        Assert.Equal((T0, T0.AddHours(8), "received"), (decision.Start, decision.End, decision.Outcome));
-        DashboardTimeline.Span withdraw = spans.Single(s => s.Label == "event 'Withdraw'");
-        Assert.Equal((T0, T0.AddHours(10), "waiting"), (withdraw.Start, withdraw.End, withdraw.Outcome));
-    }
-
-    [Fact]
-    public void Waits_in_one_episode_are_side_by_side_and_a_finished_execution_ends_the_open_ones()
-    {
-        HistoryEvent[] history =
-        [
-            Event(HistoryEventType.ExecutionStarted, 0),
-            Wait("Vote", 0),
-            Wait("Vote", 0),
-            Event(HistoryEventType.EventRaised, 1, "Vote"),
-            Event(HistoryEventType.EventRaised, 2, "Other"),
-            Event(HistoryEventType.ExecutionTerminated, 3),
-        ];
-
-        IReadOnlyList<DashboardTimeline.Span> spans = DashboardTimeline.Spans(history, T0.AddHours(50));
-
         Assert.Equal(
-            [(T0, T0.AddHours(1), "received"), (T0, T0.AddHours(3), "ended")],
-            spans.Select(s => (s.Start, s.End, s.Outcome)).Order());
-        Assert.All(spans, s => Assert.Equal("wait", s.Kind));
+            [
+                ("timer", "timer #0", T0, T0.AddHours(6), "completed"),
+                ("timer", "timer #1", T0.AddHours(6), T0.AddHours(12), "waiting"),
+                ("event", "event 'Decision'", T0.AddHours(8), T0.AddHours(8), "received"),
+            ],
+            spans.Select(s => (s.Kind, s.Label, s.Start, s.End, s.Outcome)));
     }
 
     [Fact]
@@ -59,11 +37,11 @@ public sealed class DashboardTimelineTests
     {
         HistoryEvent[] history =
         [
-            Event(HistoryEventType.ExecutionStarted, 0),
-            Timer(0, 0, fireHours: 24),
-            new HistoryEvent { EventType = HistoryEventType.TaskScheduled, EventId = 1, Name = "Send", Timestamp = T0 },
-            Event(HistoryEventType.ExecutionTerminated, 2),
-            Event(HistoryEventType.ExecutionCompleted, 2),
+            At(new ExecutionStartedEvent(-1, null), 0),
+            At(new TimerCreatedEvent(0, T0.AddHours(24)), 0),
+            At(new TaskScheduledEvent(1, "Send", null, null), 0),
+            At(new ExecutionTerminatedEvent(-1, "stop"), 2),
+            At(new ExecutionCompletedEvent(-1, null, OrchestrationStatus.Terminated, null), 2),
         ];
 
         IReadOnlyList<DashboardTimeline.Span> spans = DashboardTimeline.Spans(history, T0.AddHours(30));
@@ -72,9 +50,33 @@ public sealed class DashboardTimelineTests
     }
 
     [Fact]
-    public void An_event_that_nobody_waited_for_draws_no_bar()
+    public void Failed_activities_and_sub_orchestrations_are_drawn_as_failed_and_running_ones_run_to_now()
     {
-        HistoryEvent[] history = [Event(HistoryEventType.ExecutionStarted, 0), Event(HistoryEventType.EventRaised, 1, "Early")];
+        HistoryEvent[] history =
+        [
+            At(new ExecutionStartedEvent(-1, null), 0),
+            At(new TaskScheduledEvent(0, "Send", null, null), 0),
+            At(new SubOrchestrationInstanceCreatedEvent(1) { Name = "Round", InstanceId = "p:body" }, 0),
+            At(new TaskScheduledEvent(2, "Record", null, null), 0),
+            At(new TaskFailedEvent(-1, 0, "boom", null), 1),
+            At(new SubOrchestrationInstanceFailedEvent(-1, 1, "child failed", null), 3),
+        ];
+
+        IReadOnlyList<DashboardTimeline.Span> spans = DashboardTimeline.Spans(history, T0.AddHours(5));
+
+        Assert.Equal(
+            [
+                ("activity", "Send #0", T0.AddHours(1), "failed"),
+                ("sub-orchestration", "Round #1", T0.AddHours(3), "failed"),
+                ("activity", "Record #2", T0.AddHours(5), "running"),
+            ],
+            spans.Select(s => (s.Kind, s.Label, s.End, s.Outcome)));
+    }
+
+    [Fact]
+    public void A_history_without_tasks_or_events_draws_a_note_instead_of_a_chart()
+    {
+        HistoryEvent[] history = [At(new ExecutionStartedEvent(-1, null), 0), At(new OrchestratorStartedEvent(-1), 0)];
 
         Assert.Empty(DashboardTimeline.Spans(history, T0.AddHours(2)));
         Assert.Contains("data-field=\"timeline-empty\"", DashboardTimeline.Render(history, T0.AddHours(2), t => t), StringComparison.Ordinal);
@@ -83,15 +85,17 @@ public sealed class DashboardTimelineTests
     [Fact]
     public void A_long_history_draws_its_first_bars_and_counts_the_rest()
     {
-        var history = new List<HistoryEvent> { Event(HistoryEventType.ExecutionStarted, 0) };
+        var history = new List<HistoryEvent> { At(new ExecutionStartedEvent(-1, null), 0) };
         for (int i = 0; i < DashboardTimeline.MaxBars + 100; i++)
         {
-            history.Add(new HistoryEvent { EventType = HistoryEventType.TaskScheduled, EventId = i, Name = "Step", Timestamp = T0 });
+            history.Add(At(new TaskScheduledEvent(i, "Step", null, null), 0));
         }
 
         for (int i = 0; i < DashboardTimeline.MaxBars + 100; i++)
         {
-            history.Add(new HistoryEvent { EventType = HistoryEventType.TaskCompleted, TaskScheduledId = i, Timestamp = T0.AddSeconds(i) });
+            TaskCompletedEvent completed = new(-1, i, null);
+            completed.Timestamp = T0.AddSeconds(i);
+            history.Add(completed);
         }
 
         string svg = DashboardTimeline.Render(history, T0.AddHours(1), t => t);
@@ -102,11 +106,9 @@ public sealed class DashboardTimelineTests
         Assert.Equal(T0.AddSeconds(599), DashboardTimeline.Spans(history, T0)[^1].End);
     }
 
-    private static HistoryEvent Event(HistoryEventType type, int hours, string? name = null) =>
-        new() { EventType = type, Timestamp = T0.AddHours(hours), Name = name };
-
-    private static HistoryEvent Wait(string name, int hours) => Event(HistoryEventType.EventWaitStarted, hours, name);
-
-    private static HistoryEvent Timer(int id, int hours, int fireHours) =>
-        new() { EventType = HistoryEventType.TimerCreated, EventId = id, Timestamp = T0.AddHours(hours), FireAt = T0.AddHours(fireHours) };
+    private static HistoryEvent At(HistoryEvent e, int hours)
+    {
+        e.Timestamp = T0.AddHours(hours);
+        return e;
+    }
 }

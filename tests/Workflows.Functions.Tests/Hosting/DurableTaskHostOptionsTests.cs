@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Workflows.Durable.Worker;
+using Microsoft.DurableTask.Worker;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Hosting;
@@ -32,8 +32,6 @@ public sealed class DurableTaskHostOptionsTests
 
         Assert.Equal(3, options.Concurrency.MaximumConcurrentOrchestrationWorkItems);
         Assert.Equal(7, options.Concurrency.MaximumConcurrentActivityWorkItems);
-        Assert.False(options.ExtendedSessionsEnabled);
-        Assert.Equal(TimeSpan.FromSeconds(45), options.ExtendedSessionIdleTimeout);
     }
 
     [Fact]

@@ -1,32 +1,37 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
-using Workflows.Durable;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Email;
 using Workflows.Functions.Proposals;
 using Workflows.Functions.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Proposals;
 
-/// <summary>The whole app (real engine on SQLite, development outbox, local documents) with a fake clock, and the
-/// means to drive a proposal through its stages.</summary>
+/// <summary>The whole app (the Durable Task engine on SQLite, development outbox, local documents), and the means to
+/// drive a proposal through its stages. Orchestration time is the real clock: tests of reminders, escalation and
+/// deadlines give <see cref="ProposalWorkflowHost(IReadOnlyDictionary{string, string})"/> delays of seconds.</summary>
 public sealed class ProposalWorkflowHost : IAsyncDisposable
 {
     private readonly FunctionsAppFactory factory;
 
+    /// <summary>How long a wait for a state of the workflow may take on a busy machine.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     public ProposalWorkflowHost()
+        : this(new Dictionary<string, string?>())
     {
-        this.factory = new FunctionsAppFactory(
-            settings: new Dictionary<string, string?> { ["Security:AdminKey"] = "test-admin-key" },
-            services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(this.Clock)));
+    }
+
+    /// <summary>The app with extra settings, such as short <c>Governance:Timing</c> delays.</summary>
+    public ProposalWorkflowHost(IReadOnlyDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(settings) { ["Security:AdminKey"] = "test-admin-key" };
+        this.factory = new FunctionsAppFactory(settings: all);
         this.Client = this.factory.Services.GetRequiredService<DurableTaskClient>();
         this.Outbox = this.factory.Services.GetRequiredService<DevelopmentOutbox>();
         this.Planner = this.factory.Services.GetRequiredService<ProposalPlanner>();
     }
-
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     public DurableTaskClient Client { get; }
 
@@ -74,7 +79,7 @@ public sealed class ProposalWorkflowHost : IAsyncDisposable
     /// <summary>Polls the proposal's status until the condition holds.</summary>
     public async Task<ProposalStatus> WaitForAsync(string proposalId, Func<ProposalStatus, bool> condition, string what)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        DateTime deadline = DateTime.UtcNow + Patience;
         while (true)
         {
             ProposalStatus status = await this.StatusAsync(proposalId);
@@ -94,7 +99,7 @@ public sealed class ProposalWorkflowHost : IAsyncDisposable
 
     public async Task WaitForBodyAsync(string proposalId, string bodyId, Func<ParticipantStatus, bool> condition, string what)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        DateTime deadline = DateTime.UtcNow + Patience;
         while (await this.BodyAsync(proposalId, bodyId) is not { } status || !condition(status))
         {
             if (DateTime.UtcNow > deadline)
@@ -109,7 +114,7 @@ public sealed class ProposalWorkflowHost : IAsyncDisposable
     /// <summary>Waits until the outbox holds at least <paramref name="count"/> messages matching the filter.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> MailAsync(Func<OutboxMessage, bool> filter, int count = 1)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        DateTime deadline = DateTime.UtcNow + Patience;
         while (true)
         {
             List<OutboxMessage> found = (await this.Outbox.ListAsync(CancellationToken.None)).Where(filter).ToList();
@@ -125,26 +130,6 @@ public sealed class ProposalWorkflowHost : IAsyncDisposable
 
             await Task.Delay(20);
         }
-    }
-
-    /// <summary>Moves the clock forward once the instance's last episode ended waiting on a timer, so that the time
-    /// passes for the timer it created rather than before it.</summary>
-    public async Task AdvanceAsync(string instanceId, TimeSpan by)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        // Notes of the waits that episode started may follow its timer.
-        while ((await this.Client.GetOrchestrationHistoryAsync(instanceId)).LastOrDefault(e => e.EventType != Workflows.Durable.HistoryEventType.EventWaitStarted)?.EventType
-            != Workflows.Durable.HistoryEventType.TimerCreated)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {instanceId} to wait on a timer");
-            }
-
-            await Task.Delay(20);
-        }
-
-        this.Clock.Advance(by);
     }
 
     public ValueTask DisposeAsync() => this.factory.DisposeAsync();

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Workflows.Durable.Worker;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Tests.Infrastructure;
 
@@ -38,7 +37,7 @@ public sealed class TelemetryHostTests
         Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
         Assert.NotNull(exporting.Services.GetService<TracerProvider>());
         Assert.NotNull(exporting.Services.GetService<MeterProvider>());
-        using (var probe = new ActivitySource(DurableTelemetry.ActivitySourceName))
+        using (var probe = new ActivitySource("DurableTask.Core"))
         {
             Assert.True(probe.HasListeners(), "the tracer provider does not listen to the engine's source");
         }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Proposals.Http;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Proposals.Http;
 
@@ -117,14 +118,11 @@ internal sealed class ProposalSnapshot
         var query = new OrchestrationQuery(
             InstanceIdPrefix: GoverningBodyApprovalOrchestrator.InstanceIdFor(this.Id, string.Empty),
             PageSize: 1000,
-            FetchInputsAndOutputs: true)
-        {
-            Name = nameof(GoverningBodyApprovalOrchestrator),
-        };
+            FetchInputsAndOutputs: true);
         var live = new Dictionary<string, ParticipantStatus>(StringComparer.Ordinal);
         await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(pageSizeHint: query.PageSize).WithCancellation(cancellationToken))
         {
-            foreach (OrchestrationMetadata child in page.Values)
+            foreach (OrchestrationMetadata child in page.Values.Where(i => string.Equals(i.Name, nameof(GoverningBodyApprovalOrchestrator), StringComparison.Ordinal)))
             {
                 try
                 {

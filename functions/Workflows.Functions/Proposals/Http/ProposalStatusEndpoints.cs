@@ -1,5 +1,8 @@
-using Workflows.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.Queries;
 using Workflows.Functions.Governance;
+using Workflows.Functions.Instances;
 
 namespace Workflows.Functions.Proposals.Http;
 
@@ -34,7 +37,7 @@ internal static class ProposalStatusEndpoints
         return TypedResults.Json(View(proposal, governance, context.Request), ProposalApiJson.Options);
     }
 
-    public static async Task<IResult> ListAsync(HttpContext context, DurableTaskClient client, ILoggerFactory loggers)
+    public static async Task<IResult> ListAsync(HttpContext context, InstanceReader instances, ILoggerFactory loggers)
     {
         ILogger logger = loggers.CreateLogger(ProposalApiLog.Category);
         IQueryCollection query = context.Request.Query;
@@ -56,22 +59,14 @@ internal static class ProposalStatusEndpoints
             {
                 // Each page asks for what is still missing, so that the token always continues right after what was read.
                 int size = top - items.Count;
-                var filter = new OrchestrationQuery(
-                    Statuses: statuses?.Select(Enum.Parse<OrchestrationRuntimeStatus>).ToList(),
-                    PageSize: size,
-                    FetchInputsAndOutputs: true,
-                    ContinuationToken: token)
-                {
-                    Name = nameof(ProposalOrchestrator),
-                };
-                Page<OrchestrationMetadata>? page = null;
-                await foreach (Page<OrchestrationMetadata> first in client.GetAllInstancesAsync(filter).AsPages(token, size).WithCancellation(context.RequestAborted))
-                {
-                    page = first;
-                    break;
-                }
-
-                foreach (OrchestrationMetadata metadata in page?.Values ?? [])
+                InstanceQueryPage page = await instances.OfOrchestratorAsync(
+                    nameof(ProposalOrchestrator),
+                    statuses?.Select(Enum.Parse<OrchestrationRuntimeStatus>).ToList(),
+                    instanceIdPrefix: null,
+                    size,
+                    token,
+                    context.RequestAborted);
+                foreach (OrchestrationMetadata metadata in page.Instances)
                 {
                     if (ProposalSnapshot.From(metadata, logger) is { } proposal
                         && (stages is null || stages.Contains(proposal.Stage.ToString()))
@@ -81,7 +76,7 @@ internal static class ProposalStatusEndpoints
                     }
                 }
 
-                token = page?.ContinuationToken;
+                token = page.ContinuationToken;
                 if (token is null)
                 {
                     break;

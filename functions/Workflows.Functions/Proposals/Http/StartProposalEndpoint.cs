@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using Workflows.Durable;
-using Workflows.Durable.Client;
-using Workflows.Durable.Http;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.Http;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Governance;
 

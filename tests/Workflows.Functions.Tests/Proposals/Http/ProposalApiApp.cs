@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Email;
 using Workflows.Functions.Proposals;

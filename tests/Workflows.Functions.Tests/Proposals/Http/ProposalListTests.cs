@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Workflows.Durable;
+using Microsoft.DurableTask;
 
 namespace Workflows.Functions.Tests.Proposals.Http;
 

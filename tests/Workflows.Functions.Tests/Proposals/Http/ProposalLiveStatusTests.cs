@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Workflows.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Proposals;
 
 namespace Workflows.Functions.Tests.Proposals.Http;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Proposals;
 
 namespace Workflows.Functions.Tests.Proposals.Http;
@@ -206,7 +207,7 @@ public sealed class ProposalWorkflowApiTests(ProposalApiApp app) : IClassFixture
         foreach (JsonElement body in withdrawn.GetProperty("bodies").EnumerateArray())
         {
             var child = await app.Durable.GetInstanceAsync(GoverningBodyApprovalOrchestrator.InstanceIdFor(id, body.GetProperty("id").GetString()!));
-            Assert.Equal(Workflows.Durable.Client.OrchestrationRuntimeStatus.Completed, child!.RuntimeStatus);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, child!.RuntimeStatus);
         }
     }
 
