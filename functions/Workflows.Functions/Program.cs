@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Workflows.DurableTask.Http;
 using Workflows.Functions.Approvals;
+using Workflows.Functions.Assembly;
 using Workflows.Functions.Dashboard;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Email;
@@ -20,6 +21,7 @@ builder.Services.AddHostHealthChecks();
 builder.Services.AddAdminKey();
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddGovernance(builder.Configuration);
+builder.Services.AddAssembly(builder.Configuration);
 builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddProposals(builder.Configuration);
 builder.Services.AddDashboard();
