@@ -54,86 +54,33 @@ internal static class HistoryEventText
     public static string Task(HistoryEvent e) =>
         ScheduledId(e) is { } scheduled ? $"#{scheduled}" : CompletedId(e) is { } completed and >= 0 ? $"of #{completed}" : string.Empty;
 
-    /// <summary>A line of details: due time, instance, status, input, result, failure (inputs and results cut at
+    /// <summary>A line of details: due time, instance, status, input, result, failure (each cut at
     /// <paramref name="limit"/> characters).</summary>
     public static string Details(HistoryEvent e, int limit)
     {
-        var parts = new List<string>();
-        void Add(string label, string? value)
+        (string Label, string? Value)[] fields = e switch
         {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add($"{label} {(value.Length <= limit ? value : string.Concat(value.AsSpan(0, limit), "…"))}");
-            }
-        }
-
-        switch (e)
-        {
-            case TimerCreatedEvent timer:
-                parts.Add($"fires at {DashboardTimeline.Time(timer.FireAt)}");
-                break;
-            case ExecutionStartedEvent started:
-                Add("input", started.Input);
-                if (started.ParentInstance?.OrchestrationInstance?.InstanceId is { } parent)
-                {
-                    parts.Add($"parent {parent}");
-                }
-
-                break;
-            case ExecutionCompletedEvent completed:
-                parts.Add($"status {completed.OrchestrationStatus}");
-                Add("result", completed.Result);
-                AddFailure(parts, completed.FailureDetails, null);
-                break;
-            case ExecutionTerminatedEvent terminated:
-                Add("reason", terminated.Input);
-                break;
-            case TaskScheduledEvent scheduled:
-                Add("input", scheduled.Input);
-                break;
-            case TaskCompletedEvent completed:
-                Add("result", completed.Result);
-                break;
-            case TaskFailedEvent failed:
-                AddFailure(parts, failed.FailureDetails, failed.Reason);
-                break;
-            case SubOrchestrationInstanceCreatedEvent created:
-                parts.Add($"instance {created.InstanceId}");
-                Add("input", created.Input);
-                break;
-            case SubOrchestrationInstanceCompletedEvent completed:
-                Add("result", completed.Result);
-                break;
-            case SubOrchestrationInstanceFailedEvent failed:
-                AddFailure(parts, failed.FailureDetails, failed.Reason);
-                break;
-            case EventRaisedEvent raised:
-                Add("input", raised.Input);
-                break;
-            case EventSentEvent sent:
-                parts.Add($"instance {sent.InstanceId}");
-                Add("input", sent.Input);
-                break;
-            case ExecutionSuspendedEvent suspended:
-                Add("reason", suspended.Reason);
-                break;
-            case ExecutionResumedEvent resumed:
-                Add("reason", resumed.Reason);
-                break;
-        }
-
-        return string.Join("; ", parts);
+            TimerCreatedEvent timer => [("fires at", DashboardTimeline.Time(timer.FireAt))],
+            ExecutionStartedEvent started => [("input", started.Input), ("parent", started.ParentInstance?.OrchestrationInstance?.InstanceId)],
+            ExecutionCompletedEvent completed => [("status", completed.OrchestrationStatus.ToString()), ("result", completed.Result), ("failed:", Failure(completed.FailureDetails, null))],
+            ExecutionTerminatedEvent terminated => [("reason", terminated.Input)],
+            TaskScheduledEvent scheduled => [("input", scheduled.Input)],
+            TaskCompletedEvent completed => [("result", completed.Result)],
+            TaskFailedEvent failed => [("failed:", Failure(failed.FailureDetails, failed.Reason))],
+            SubOrchestrationInstanceCreatedEvent created => [("instance", created.InstanceId), ("input", created.Input)],
+            SubOrchestrationInstanceCompletedEvent completed => [("result", completed.Result)],
+            SubOrchestrationInstanceFailedEvent failed => [("failed:", Failure(failed.FailureDetails, failed.Reason))],
+            EventRaisedEvent raised => [("input", raised.Input)],
+            EventSentEvent sent => [("instance", sent.InstanceId), ("input", sent.Input)],
+            ExecutionSuspendedEvent suspended => [("reason", suspended.Reason)],
+            ExecutionResumedEvent resumed => [("reason", resumed.Reason)],
+            _ => [],
+        };
+        return string.Join("; ", fields.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => $"{f.Label} {Cut(f.Value!, limit)}"));
     }
 
-    private static void AddFailure(List<string> parts, FailureDetails? failure, string? reason)
-    {
-        if (failure is not null)
-        {
-            parts.Add($"failed: {failure.ErrorType}: {failure.ErrorMessage}");
-        }
-        else if (!string.IsNullOrEmpty(reason))
-        {
-            parts.Add($"failed: {reason}");
-        }
-    }
+    private static string Cut(string text, int limit) => text.Length <= limit ? text : string.Concat(text.AsSpan(0, limit), "…");
+
+    private static string? Failure(FailureDetails? failure, string? reason) =>
+        failure is not null ? $"{failure.ErrorType}: {failure.ErrorMessage}" : reason;
 }

@@ -61,7 +61,8 @@ internal sealed class ApprovalRound
             if (winner == decision)
             {
                 DecisionEvent? taken = this.events.Take<DecisionEvent>(ProposalEvents.Decision);
-                bool forThisParticipant = taken is not null
+                // A decision names who took it; one that does not is not a decision.
+                bool forThisParticipant = taken is { DecidedBy.Length: > 0 }
                     && (taken.BodyId is null || string.Equals(taken.BodyId, this.template.Participant.Id, StringComparison.Ordinal));
                 if (forThisParticipant && this.template.Decisions.Contains(taken!.Decision))
                 {

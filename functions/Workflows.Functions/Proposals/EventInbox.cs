@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
 
 namespace Workflows.Functions.Proposals;
@@ -8,10 +9,11 @@ namespace Workflows.Functions.Proposals;
 /// a wait cancelled at the end of a loop turn would swallow the next event of its name. A wait made here is never
 /// cancelled: the next turn, the next approval round or the next stage awaits the same task until its event is taken.
 /// Payloads are read as JSON here rather than by the SDK, so that an unreadable payload raised by an operator is ignored
-/// instead of failing the orchestration.</remarks>
+/// instead of failing the orchestration; names are matched in any case and enums read from their names or numbers, as an
+/// operator may type them in the dashboard or the management API.</remarks>
 internal sealed class EventInbox
 {
-    private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
+    private static readonly JsonSerializerOptions Json = new() { IncludeFields = true, PropertyNameCaseInsensitive = true, Converters = { new JsonStringEnumConverter() } };
     private readonly TaskOrchestrationContext context;
     private readonly Dictionary<string, Task<JsonElement?>> waits = new(StringComparer.OrdinalIgnoreCase);
 

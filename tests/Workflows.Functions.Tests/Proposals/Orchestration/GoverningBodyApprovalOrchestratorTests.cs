@@ -62,20 +62,22 @@ public sealed class GoverningBodyApprovalOrchestratorTests
     }
 
     [Fact]
-    public void An_unreadable_decision_or_one_for_another_body_is_ignored_and_the_round_waits_on()
+    public void An_unreadable_or_anonymous_decision_or_one_for_another_body_is_ignored_and_the_round_waits_on()
     {
         var script = new OrchestrationScript(Instance, T0);
         Task<ApprovalRoundResult> run = Run(script);
 
         script.Raise(ProposalEvents.Decision, "approve, please");
+        script.Raise(ProposalEvents.Decision, new { decision = "Approve" });
         script.Raise(ProposalEvents.Decision, new DecisionEvent(ApprovalDecision.Approve, "someone", "Approver", null, "other-body"));
         Assert.False(run.IsCompleted);
 
-        script.Raise(ProposalEvents.Decision, new DecisionEvent(ApprovalDecision.Approve, "Dr Andrew Baker", "Approver", null, "nhs-england"));
+        // As an operator types it in the dashboard: names in any case, the decision by name.
+        script.Raise(ProposalEvents.Decision, new { decision = "Reject", decidedBy = "clerk", role = "Admin", bodyId = "nhs-england" });
 
         ApprovalRoundResult result = OrchestrationScript.Completed(run);
-        Assert.Equal(ApprovalDecision.Approve, result.Decision);
-        Assert.Equal("Approved", result.Status.State);
+        Assert.Equal(ApprovalDecision.Reject, result.Decision);
+        Assert.Equal(("Rejected", "clerk"), (result.Status.State, result.Status.DecidedBy));
     }
 
     [Fact]
