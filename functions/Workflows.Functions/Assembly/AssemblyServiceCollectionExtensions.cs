@@ -1,12 +1,34 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
+using Workflows.Functions.Assembly.Consultations;
+using Workflows.Functions.Assembly.Links;
+using Workflows.Functions.Assembly.Nominations;
+using Workflows.Functions.Assembly.Notices;
+using Workflows.Functions.Assembly.Pages;
+using Workflows.Functions.Assembly.Records;
+using Workflows.Functions.Assembly.WorkProgramme;
 
 namespace Workflows.Functions.Assembly;
 
 /// <summary>Registers the commissioning assembly's configuration, workflows and what they use.</summary>
 public static partial class AssemblyServiceCollectionExtensions
 {
+    /// <summary>Registers the orchestrators and activities of the assembly's workflows with the engine.</summary>
+    public static void RegisterTasks(DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry
+            .AddOrchestrator<NominationRoundOrchestrator>()
+            .AddOrchestrator<CcgNominationOrchestrator>()
+            .AddOrchestrator<ConsultationOrchestrator>()
+            .AddOrchestrator<WorkProgrammeOrchestrator>()
+            .AddActivity<SendAssemblyEmailActivity>()
+            .AddActivity<WriteAssemblyRecordActivity>();
+    }
+
     /// <summary>Adds the assembly configuration (the built-in assembly or <c>Assembly:ConfigurationFile</c>) and the
-    /// <c>Assembly:Timing</c> options, both validated at start; the configuration is also a singleton of its own.</summary>
+    /// <c>Assembly:Timing</c> options, both validated at start (the configuration is also a singleton of its own), and
+    /// the assembly's links and page renderer.</summary>
     public static IServiceCollection AddAssembly(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -25,6 +47,11 @@ public static partial class AssemblyServiceCollectionExtensions
             .Bind(configuration.GetSection(AssemblyTimingOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssemblyTimingOptions>, AssemblyTimingOptionsValidator>();
+
+        // Links share the approval links' public address and Data Protection keys (AddProposals), under their own purpose.
+        services.AddSingleton<AssemblyTokens>();
+        services.AddSingleton<AssemblyLinks>();
+        services.AddSingleton<AssemblyHtml>();
         return services;
     }
 }
