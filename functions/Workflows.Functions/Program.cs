@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Workflows.DurableTask.Http;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Assembly;
+using Workflows.Functions.Assembly.Http;
 using Workflows.Functions.Dashboard;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Email;
@@ -34,6 +35,7 @@ app.MapDurableTaskManagementApi().RequireAdminKey();
 app.MapDevelopmentOutbox();
 app.MapGovernanceApi();
 app.MapProposalApi();
+app.MapAssemblyApi();
 app.MapApprovalPages();
 app.MapDashboard();
 

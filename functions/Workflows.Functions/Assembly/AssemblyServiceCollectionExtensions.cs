@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using Workflows.Functions.Assembly.Consultations;
+using Workflows.Functions.Assembly.Http;
 using Workflows.Functions.Assembly.Links;
 using Workflows.Functions.Assembly.Nominations;
 using Workflows.Functions.Assembly.Notices;
@@ -52,6 +53,7 @@ public static partial class AssemblyServiceCollectionExtensions
         services.AddSingleton<AssemblyTokens>();
         services.AddSingleton<AssemblyLinks>();
         services.AddSingleton<AssemblyHtml>();
+        services.AddSingleton<AssemblyRounds>();
         return services;
     }
 }

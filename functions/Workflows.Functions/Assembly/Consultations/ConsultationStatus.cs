@@ -2,10 +2,13 @@ namespace Workflows.Functions.Assembly.Consultations;
 
 /// <summary>A consultation as its workflow publishes it (custom status). Comments are not in it: they are in the
 /// responses the workflow keeps, and in the summary at the close.</summary>
-public sealed record ConsultationStatus
+public sealed record ConsultationStatus : IAssemblyRoundStatus
 {
     /// <summary>The consultation.</summary>
     public string ConsultationId { get; init; } = string.Empty;
+
+    /// <inheritdoc/>
+    string IAssemblyRoundStatus.RoundId => this.ConsultationId;
 
     /// <summary>Its title.</summary>
     public string Title { get; init; } = string.Empty;
@@ -33,4 +36,11 @@ public sealed record ConsultationStatus
 
     /// <summary>Where the summary's JSON is, once written.</summary>
     public string? RecordPath { get; init; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RoundMemberState> MemberStates() => [.. this.Members.Select(m => new RoundMemberState(
+        m.MemberId,
+        m.MemberName,
+        m.Responded ? (m.Revisions > 1 ? $"Responded ({m.Revisions} revisions)" : "Responded") : "Invited",
+        string.Join("; ", this.Documents.Where(d => m.Positions.ContainsKey(d.Id)).Select(d => $"{d.Title}: {AssemblyText.Position(m.Positions[d.Id])}"))))];
 }

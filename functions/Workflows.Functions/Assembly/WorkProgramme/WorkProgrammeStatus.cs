@@ -1,7 +1,7 @@
 namespace Workflows.Functions.Assembly.WorkProgramme;
 
 /// <summary>A work-programme round as its workflow publishes it (custom status).</summary>
-public sealed record WorkProgrammeStatus
+public sealed record WorkProgrammeStatus : IAssemblyRoundStatus
 {
     /// <summary>The round.</summary>
     public string RoundId { get; init; } = string.Empty;
@@ -26,4 +26,11 @@ public sealed record WorkProgrammeStatus
 
     /// <summary>Where the allocation's JSON is, once written.</summary>
     public string? RecordPath { get; init; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RoundMemberState> MemberStates() => [.. this.Members.Select(m => new RoundMemberState(
+        m.MemberId,
+        m.MemberName,
+        m.PlacedIn is { } group ? $"Placed: {group}" : this.State == RoundState.Closed && m.Expressed ? "Unplaced" : m.Expressed ? "Expressed interest" : "Invited",
+        string.Join(", ", m.Preferences)))];
 }
