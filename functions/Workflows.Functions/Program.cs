@@ -3,6 +3,7 @@ using Workflows.DurableTask.Http;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Assembly;
 using Workflows.Functions.Assembly.Http;
+using Workflows.Functions.Assembly.Pages;
 using Workflows.Functions.Dashboard;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Email;
@@ -37,6 +38,7 @@ app.MapGovernanceApi();
 app.MapProposalApi();
 app.MapAssemblyApi();
 app.MapApprovalPages();
+app.MapAssemblyLinks();
 app.MapDashboard();
 
 FunctionsHostOptions host = app.Services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value;
