@@ -4,6 +4,8 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workflows.DurableTask.Queries;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -32,7 +34,7 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
     {
     }
 
-    private ApprovalPagesApp(string reminderInterval, string escalateAfter, string decisionDeadline, int? kestrelPort = null)
+    private ApprovalPagesApp(string reminderInterval, string escalateAfter, string decisionDeadline, int? kestrelPort = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -46,7 +48,7 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
             settings["Governance:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         }
 
-        this.Factory = new FunctionsAppFactory(settings: settings);
+        this.Factory = new FunctionsAppFactory(settings: settings, services: services);
         if (kestrelPort is { } listen)
         {
             this.Factory.UseKestrel(options => options.Listen(IPAddress.Loopback, listen));
@@ -58,6 +60,10 @@ public sealed class ApprovalPagesApp : IAsyncLifetime
     /// <summary>An app served by Kestrel on 127.0.0.1:<paramref name="port"/>, with approval links to that address, for
     /// a real browser.</summary>
     public static ApprovalPagesApp OnKestrel(int port) => new("06:00:00", "12:00:00", "1.00:00:00", port);
+
+    /// <summary>An app whose store has no query port, as a provider that can only do what the SDK's query does.</summary>
+    public static ApprovalPagesApp WithoutQueryPort() =>
+        new("06:00:00", "12:00:00", "1.00:00:00", services: s => s.RemoveAll<IInstanceQueryPort>());
 
     /// <summary>An app whose decisions time out quickly.</summary>
     public static ApprovalPagesApp WithTiming(string reminderInterval, string escalateAfter, string decisionDeadline) =>

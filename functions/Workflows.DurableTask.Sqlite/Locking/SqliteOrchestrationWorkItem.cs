@@ -1,0 +1,19 @@
+using DurableTask.Core;
+
+namespace Workflows.DurableTask.Sqlite.Locking;
+
+/// <summary>An orchestration work item with the lock that claimed it and the messages it consumes.</summary>
+internal sealed class SqliteOrchestrationWorkItem : TaskOrchestrationWorkItem
+{
+    public required string LockToken { get; init; }
+
+    /// <summary>The Messages rows behind <see cref="TaskOrchestrationWorkItem.NewMessages"/>, deleted by the checkpoint.</summary>
+    public IReadOnlyList<long> MessageIds { get; set; } = [];
+
+    /// <summary>The dispatcher's shutdown token from the call that claimed the item: an extended session stops waiting
+    /// for new messages when the dispatcher stops, so a graceful stop is not held for the idle timeout.</summary>
+    public CancellationToken DispatcherStopping { get; set; }
+
+    /// <summary>Whether the lock was already given up (by a checkpoint that ended the lock, or by a release).</summary>
+    public bool Released { get; set; }
+}

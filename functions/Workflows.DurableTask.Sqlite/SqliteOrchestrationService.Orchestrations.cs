@@ -1,0 +1,486 @@
+using System.Globalization;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using DurableTask.Core.Tracing;
+using Microsoft.Data.Sqlite;
+using Workflows.DurableTask.Sqlite.Locking;
+using Workflows.DurableTask.Sqlite.Storage;
+
+namespace Workflows.DurableTask.Sqlite;
+
+/// <summary>Orchestration work items: claim an instance with visible messages under a lock, checkpoint it in one
+/// transaction, renew, abandon, release, and feed an extended session its new messages.</summary>
+public sealed partial class SqliteOrchestrationService
+{
+    private const int MaxCandidatesPerClaim = 16;
+
+    private static readonly TimeSpan UnreadableMessageDelay = TimeSpan.FromMinutes(1);
+
+    private static readonly string ResponseTypes = "(" + string.Join(", ", Enum.GetValues<EventType>()
+        .Where(EventJson.IsExecutionResponse).Select(t => ((int)t).ToString(CultureInfo.InvariantCulture))) + ")";
+
+    private static readonly string MessageSelect =
+        $"SELECT m.SequenceNumber, m.ExecutionId, {Payloads.Text("m")} FROM Messages m WHERE m.InstanceId = $id AND m.VisibleTime <= $now ORDER BY m.SequenceNumber";
+
+    /// <inheritdoc/>
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        await this.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        TaskOrchestrationWorkItem? item = await this.PollAsync(this.orchestrationWork, receiveTimeout, this.HasOrchestrationWork, this.TryLockOrchestrationAsync, "orchestration", cancellationToken).ConfigureAwait(false);
+        if (item is SqliteOrchestrationWorkItem claimed)
+        {
+            claimed.DispatcherStopping = cancellationToken;
+        }
+
+        return item!;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="WorkItemLockLostException">The lock expired or was taken over.</exception>
+    public async Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem)
+    {
+        var item = (SqliteOrchestrationWorkItem)workItem;
+        item.LockedUntilUtc = await this.RenewAsync("Instances", "InstanceId", item.InstanceId, item.LockToken, this.settings.OrchestrationLockTimeout, "orchestration").ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="WorkItemLockLostException">The lock expired or was taken over; nothing was written.</exception>
+    public async Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(newOrchestrationRuntimeState);
+        var item = (SqliteOrchestrationWorkItem)workItem;
+        DateTime now = this.Now;
+        bool terminal = newOrchestrationRuntimeState.ExecutionStartedEvent is null || IsTerminal(newOrchestrationRuntimeState.OrchestrationStatus);
+        bool keepLock = item.Session is not null && !terminal;
+        DateTime until = now + this.settings.OrchestrationLockTimeout;
+        var checkpoint = new Checkpoint(
+            item,
+            newOrchestrationRuntimeState,
+            outboundMessages ?? [],
+            orchestratorMessages ?? [],
+            timerMessages ?? [],
+            continuedAsNewMessage,
+            keepLock ? until : null,
+            now);
+        await this.WriteAsync((c, tx) => this.WriteCheckpoint(c, tx, checkpoint), CancellationToken.None).ConfigureAwait(false);
+        if (keepLock)
+        {
+            item.LockedUntilUtc = until;
+        }
+        else
+        {
+            item.Released = true;
+        }
+
+        if (checkpoint.OrchestratorMessages.Count > 0 || checkpoint.TimerMessages.Count > 0 || continuedAsNewMessage is not null || !keepLock)
+        {
+            this.orchestrationWork.Set();
+        }
+
+        if (checkpoint.OutboundMessages.Count > 0)
+        {
+            this.activityWork.Set();
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Unlocks the instance and delays its consumed messages (doubling with each abandon, up to
+    /// <see cref="SqliteOrchestrationServiceSettings.MaxAbandonDelay"/>). A lost lock is left alone.</remarks>
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        var item = (SqliteOrchestrationWorkItem)workItem;
+        if (item.Released)
+        {
+            return;
+        }
+
+        DateTime now = this.Now;
+        TimeSpan? delay = await this.WriteAsync(
+            (c, tx) =>
+            {
+                int unlocked = c.Execute(
+                    tx,
+                    "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiration = NULL WHERE InstanceId = $id AND LockToken = $token AND LockExpiration >= $now",
+                    ("$id", item.InstanceId),
+                    ("$token", item.LockToken),
+                    ("$now", now.ToTicks()));
+                if (unlocked == 0)
+                {
+                    return (TimeSpan?)null;
+                }
+
+                string ids = EventJson.Serialize(item.MessageIds);
+                long dequeues = c.ScalarInt64(tx, "SELECT MAX(DequeueCount) FROM Messages WHERE SequenceNumber IN (SELECT value FROM json_each($ids))", ("$ids", ids)) ?? 0;
+                TimeSpan wait = this.AbandonDelayAfter(dequeues);
+                c.Execute(
+                    tx,
+                    "UPDATE Messages SET VisibleTime = $visible, DequeueCount = DequeueCount + 1 WHERE SequenceNumber IN (SELECT value FROM json_each($ids))",
+                    ("$visible", (now + wait).ToTicks()),
+                    ("$ids", ids));
+                return wait;
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        item.Released = true;
+        if (delay is TimeSpan d)
+        {
+            Log.Abandoned(this.logger, "orchestration", item.InstanceId, d);
+        }
+        else
+        {
+            Log.LockLost(this.logger, "abandon", "orchestration", item.InstanceId);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Ends the lock an extended session kept; does nothing when the checkpoint already ended it or the lock
+    /// was taken over.</remarks>
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        var item = (SqliteOrchestrationWorkItem)workItem;
+        if (item.Released)
+        {
+            return;
+        }
+
+        await this.WriteAsync(
+            (c, tx) => c.Execute(
+                tx,
+                "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiration = NULL WHERE InstanceId = $id AND LockToken = $token",
+                ("$id", item.InstanceId),
+                ("$token", item.LockToken)),
+            CancellationToken.None).ConfigureAwait(false);
+        item.Released = true;
+        this.orchestrationWork.Set();
+    }
+
+    private static bool IsTerminal(OrchestrationStatus status) => status is OrchestrationStatus.Completed or OrchestrationStatus.Failed
+        or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled;
+
+    private TimeSpan AbandonDelayAfter(long dequeues)
+    {
+        double factor = Math.Pow(2, Math.Min(dequeues, 20));
+        TimeSpan delay = TimeSpan.FromTicks((long)Math.Min(this.settings.AbandonDelay.Ticks * factor, this.settings.MaxAbandonDelay.Ticks));
+        return delay;
+    }
+
+    private WorkItemLockLostException LockLost(string operation, string kind, string workItem)
+    {
+        Log.LockLost(this.logger, operation, kind, workItem);
+        return new WorkItemLockLostException(
+            $"The {operation} of {kind} work item '{workItem}' was rejected: its lock expired or was taken over by another worker, and nothing was changed.");
+    }
+
+    /// <summary>Extends a lock that is still held; the row is in <paramref name="table"/>, keyed by <paramref name="keyColumn"/>.</summary>
+    private async Task<DateTime> RenewAsync(string table, string keyColumn, object key, string token, TimeSpan timeout, string kind)
+    {
+        DateTime now = this.Now;
+        DateTime until = now + timeout;
+        int renewed = await this.WriteAsync(
+            (c, tx) => c.Execute(
+                tx,
+                $"UPDATE {table} SET LockExpiration = $until WHERE {keyColumn} = $key AND LockToken = $token AND LockExpiration >= $now",
+                ("$until", until.ToTicks()),
+                ("$key", key),
+                ("$token", token),
+                ("$now", now.ToTicks())),
+            CancellationToken.None).ConfigureAwait(false);
+        return renewed > 0 ? until : throw this.LockLost("renewal", kind, Convert.ToString(key, CultureInfo.InvariantCulture)!);
+    }
+
+    /// <summary>Polls <paramref name="tryTake"/> until it returns work, the timeout passes or cancellation; a cheap read
+    /// (<paramref name="hasWork"/>) comes first so an idle poll never takes the write lock.</summary>
+    private async Task<T?> PollAsync<T>(
+        WakeSignal wake,
+        TimeSpan receiveTimeout,
+        Func<SqliteConnection, DateTime, bool> hasWork,
+        Func<Task<T?>> tryTake,
+        string kind,
+        CancellationToken cancellation)
+        where T : class
+    {
+        DateTime deadline = this.Now + receiveTimeout;
+        TimeSpan backoff = this.settings.MinPollingInterval;
+        while (!cancellation.IsCancellationRequested)
+        {
+            Task signal = wake.Next;
+            try
+            {
+                if (await this.ReadAsync(c => hasWork(c, this.Now), cancellation).ConfigureAwait(false))
+                {
+                    T? taken = await tryTake().ConfigureAwait(false);
+                    if (taken is not null)
+                    {
+                        return taken;
+                    }
+                }
+            }
+            catch (SqliteException ex)
+            {
+                Log.PollFailed(this.logger, kind, ex);
+            }
+
+            TimeSpan remaining = deadline - this.Now;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            await WakeSignal.WaitAsync(signal, backoff < remaining ? backoff : remaining, cancellation).ConfigureAwait(false);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, this.settings.MaxPollingInterval.Ticks));
+        }
+
+        return null;
+    }
+
+    private bool HasOrchestrationWork(SqliteConnection c, DateTime now) => c.ScalarInt64(
+        null,
+        """
+        SELECT 1 FROM Messages m JOIN Instances i ON i.InstanceId = m.InstanceId
+        WHERE m.VisibleTime <= $now AND (i.LockExpiration IS NULL OR i.LockExpiration < $now) LIMIT 1
+        """,
+        ("$now", now.ToTicks())) is not null;
+
+    private async Task<TaskOrchestrationWorkItem?> TryLockOrchestrationAsync()
+    {
+        SqliteOrchestrationWorkItem? item = await this.WriteAsync(this.ClaimOrchestration, CancellationToken.None).ConfigureAwait(false);
+        return item;
+    }
+
+    /// <summary>Locks the instance whose oldest visible message waited longest, among unlocked or expired ones; a
+    /// pending instance only once its start is visible. Messages to finished instances are dropped here.</summary>
+    private SqliteOrchestrationWorkItem? ClaimOrchestration(SqliteConnection c, SqliteTransaction tx)
+    {
+        DateTime now = this.Now;
+        long nowTicks = now.ToTicks();
+        for (int attempt = 0; attempt < MaxCandidatesPerClaim; attempt++)
+        {
+            string? instanceId = c.ScalarString(
+                tx,
+                """
+                SELECT i.InstanceId FROM Messages m JOIN Instances i ON i.InstanceId = m.InstanceId
+                WHERE m.VisibleTime <= $now AND (i.LockExpiration IS NULL OR i.LockExpiration < $now)
+                  AND (i.RuntimeStatus <> 6 OR EXISTS (SELECT 1 FROM Messages s WHERE s.InstanceId = i.InstanceId AND s.EventType = 0 AND s.VisibleTime <= $now))
+                ORDER BY m.VisibleTime LIMIT 1
+                """,
+                ("$now", nowTicks));
+            if (instanceId is null)
+            {
+                return null;
+            }
+
+            string token = NewToken();
+            DateTime until = now + this.settings.OrchestrationLockTimeout;
+            (string executionId, int status) = ReadExecution(c, tx, instanceId);
+            c.Execute(
+                tx,
+                "UPDATE Instances SET LockedBy = $by, LockToken = $token, LockExpiration = $until WHERE InstanceId = $id",
+                ("$by", this.workerId),
+                ("$token", token),
+                ("$until", until.ToTicks()),
+                ("$id", instanceId));
+            this.DropStaleResponses(c, tx, instanceId, executionId, nowTicks);
+            if (IsTerminal((OrchestrationStatus)status))
+            {
+                this.DropMessagesOfFinishedInstance(c, tx, instanceId, status, nowTicks);
+            }
+
+            (List<TaskMessage> messages, List<long> ids) = this.ReadMessages(c, tx, instanceId, nowTicks);
+            if (messages.Count == 0)
+            {
+                c.Execute(tx, "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiration = NULL WHERE InstanceId = $id", ("$id", instanceId));
+                continue;
+            }
+
+            List<HistoryEvent> history = ReadHistory(c, tx, instanceId, executionId);
+            PrepareRewind(history, messages);
+            return new SqliteOrchestrationWorkItem
+            {
+                InstanceId = instanceId,
+                LockToken = token,
+                LockedUntilUtc = until,
+                NewMessages = messages,
+                MessageIds = ids,
+                OrchestrationRuntimeState = new OrchestrationRuntimeState(history),
+                Session = this.settings.ExtendedSessionsEnabled ? new SqliteOrchestrationSession(this.FetchNewMessagesAsync) : null,
+            };
+        }
+
+        return null;
+    }
+
+    /// <summary>DurableTask.Core's rewind clears fields of the start event's trace context without checking that there
+    /// is one (there is none when the instance was started without tracing): give it an empty one.</summary>
+    private static void PrepareRewind(List<HistoryEvent> history, List<TaskMessage> messages)
+    {
+        if (messages.Exists(m => m.Event is ExecutionRewoundEvent)
+            && history.OfType<ExecutionStartedEvent>().FirstOrDefault() is { ParentTraceContext: null } started)
+        {
+            started.ParentTraceContext = new DistributedTraceContext(string.Empty);
+        }
+    }
+
+    private static (string ExecutionId, int Status) ReadExecution(SqliteConnection c, SqliteTransaction? tx, string instanceId)
+    {
+        using SqliteCommand command = c.Command(tx, "SELECT ExecutionId, RuntimeStatus FROM Instances WHERE InstanceId = $id", ("$id", instanceId));
+        using SqliteDataReader reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetString(0), reader.GetInt32(1));
+    }
+
+    /// <summary>Responses (task results, timers, sub-orchestration results) addressed to an earlier execution are
+    /// meaningless to the current one and could match its ids: they are dropped.</summary>
+    private void DropStaleResponses(SqliteConnection c, SqliteTransaction tx, string instanceId, string executionId, long now)
+    {
+        int dropped = c.Execute(
+            tx,
+            $"""
+            DELETE FROM Payloads WHERE PayloadId IN (SELECT PayloadId FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now
+                AND ExecutionId IS NOT NULL AND ExecutionId <> $x AND EventType IN {ResponseTypes});
+            DELETE FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now AND ExecutionId IS NOT NULL AND ExecutionId <> $x AND EventType IN {ResponseTypes};
+            """,
+            ("$id", instanceId),
+            ("$now", now),
+            ("$x", executionId));
+        if (dropped > 0)
+        {
+            Log.MessageDropped(this.logger, "response", instanceId, "it was addressed to an earlier execution");
+        }
+    }
+
+    private void DropMessagesOfFinishedInstance(SqliteConnection c, SqliteTransaction tx, string instanceId, int status, long now)
+    {
+        // A failed instance keeps a rewind request; everything else sent to a finished instance is dropped.
+        int keep = status == (int)OrchestrationStatus.Failed ? (int)EventType.ExecutionRewound : -1;
+        int dropped = c.Execute(
+            tx,
+            """
+            DELETE FROM Payloads WHERE PayloadId IN (SELECT PayloadId FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now AND EventType <> $keep);
+            DELETE FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now AND EventType <> $keep;
+            """,
+            ("$id", instanceId),
+            ("$now", now),
+            ("$keep", keep));
+        if (dropped > 0)
+        {
+            Log.MessageDropped(this.logger, "orchestration", instanceId, "the instance has finished");
+        }
+    }
+
+    /// <summary>The instance's visible messages in order. A message this code cannot read is set aside for
+    /// <see cref="UnreadableMessageDelay"/> (and logged) instead of failing every claim of the instance.</summary>
+    private (List<TaskMessage> Messages, List<long> Ids) ReadMessages(SqliteConnection c, SqliteTransaction tx, string instanceId, long now)
+    {
+        var messages = new List<TaskMessage>();
+        var ids = new List<long>();
+        var unreadable = new List<long>();
+        using (SqliteCommand command = c.Command(tx, MessageSelect, ("$id", instanceId), ("$now", now)))
+        using (SqliteDataReader reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                long sequence = reader.GetInt64(0);
+                HistoryEvent e;
+                try
+                {
+                    e = EventJson.Deserialize(reader.GetString(2));
+                }
+                catch (Newtonsoft.Json.JsonException ex)
+                {
+                    Log.UnreadableMessage(this.logger, sequence, instanceId, ex);
+                    unreadable.Add(sequence);
+                    continue;
+                }
+
+                ids.Add(sequence);
+                messages.Add(new TaskMessage
+                {
+                    SequenceNumber = sequence,
+                    OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = reader.GetNullableString(1) },
+                    Event = e,
+                });
+            }
+        }
+
+        if (unreadable.Count > 0)
+        {
+            c.Execute(
+                tx,
+                "UPDATE Messages SET VisibleTime = $later, DequeueCount = DequeueCount + 1 WHERE SequenceNumber IN (SELECT value FROM json_each($ids))",
+                ("$later", now + UnreadableMessageDelay.Ticks),
+                ("$ids", EventJson.Serialize(unreadable)));
+        }
+
+        return (messages, ids);
+    }
+
+    private static List<HistoryEvent> ReadHistory(SqliteConnection c, SqliteTransaction? tx, string instanceId, string executionId)
+    {
+        var history = new List<HistoryEvent>();
+        using SqliteCommand command = c.Command(
+            tx,
+            $"SELECT {Payloads.Text("h")} FROM History h WHERE h.InstanceId = $id AND h.ExecutionId = $x ORDER BY h.SequenceNumber",
+            ("$id", instanceId),
+            ("$x", executionId));
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            history.Add(EventJson.Deserialize(reader.GetString(0)));
+        }
+
+        return history;
+    }
+
+    /// <summary>The next messages of an extended session's instance, waiting up to the idle timeout; null ends the
+    /// session (no messages came, the service is stopping, or another worker owns the instance now).</summary>
+    private async Task<IList<TaskMessage>?> FetchNewMessagesAsync(SqliteOrchestrationWorkItem item)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(this.stopping.Token, item.DispatcherStopping);
+        List<TaskMessage>? messages = await this.PollAsync(
+            this.orchestrationWork,
+            this.settings.ExtendedSessionIdleTimeout,
+            (c, now) => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
+            () => this.WriteAsync((c, tx) => this.ClaimSessionMessages(c, tx, item), CancellationToken.None),
+            "session",
+            stop.Token).ConfigureAwait(false);
+        return messages is { Count: > 0 } ? messages : null;
+    }
+
+    /// <summary>Extends the session's lock and takes its visible messages; an empty list when the lock was lost (the
+    /// session ends without touching the instance), null when there was nothing after all.</summary>
+    private List<TaskMessage>? ClaimSessionMessages(SqliteConnection c, SqliteTransaction tx, SqliteOrchestrationWorkItem item)
+    {
+        DateTime now = this.Now;
+        DateTime until = now + this.settings.OrchestrationLockTimeout;
+        int extended = c.Execute(
+            tx,
+            "UPDATE Instances SET LockExpiration = $until WHERE InstanceId = $id AND LockToken = $token AND LockExpiration >= $now",
+            ("$until", until.ToTicks()),
+            ("$id", item.InstanceId),
+            ("$token", item.LockToken),
+            ("$now", now.ToTicks()));
+        if (extended == 0)
+        {
+            Log.LockLost(this.logger, "session fetch", "orchestration", item.InstanceId);
+            item.Released = true;
+            return [];
+        }
+
+        item.LockedUntilUtc = until;
+        this.DropStaleResponses(c, tx, item.InstanceId, item.OrchestrationRuntimeState.OrchestrationInstance?.ExecutionId ?? string.Empty, now.ToTicks());
+        (List<TaskMessage> messages, List<long> ids) = this.ReadMessages(c, tx, item.InstanceId, now.ToTicks());
+        if (messages.Count == 0)
+        {
+            return null;
+        }
+
+        item.MessageIds = ids;
+        return messages;
+    }
+}
