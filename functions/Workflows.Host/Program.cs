@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using Workflows.DurableTask.Hosting;
 using Workflows.DurableTask.Http;
 using Workflows.Governance.Approvals;
+using Workflows.Governance.Assembly.Http;
+using Workflows.Governance.Assembly.Pages;
 using Workflows.Governance.Http;
 using Workflows.Governance.Dashboard;
 using Workflows.Governance.Documents;
@@ -37,7 +39,9 @@ try
     app.MapDevelopmentOutbox();
     app.MapGovernanceApi();
     app.MapProposalApi();
+    app.MapAssemblyApi();
     app.MapApprovalPages();
+    app.MapAssemblyLinks();
     app.MapDashboard();
 
     FunctionsHostOptions host = app.Services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value;

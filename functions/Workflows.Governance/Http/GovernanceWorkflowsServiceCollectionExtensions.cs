@@ -1,3 +1,4 @@
+using Workflows.Governance.Assembly;
 using Workflows.Governance.Dashboard;
 using Workflows.Governance.Documents;
 using Workflows.Governance.Email;
@@ -10,7 +11,7 @@ namespace Workflows.Governance.Http;
 /// <summary>Everything the governance app needs in a host's services, and its tasks.</summary>
 public static class GovernanceWorkflowsServiceCollectionExtensions
 {
-    /// <summary>Adds the admin key, email, the congress configuration, documents, proposals (links, tokens, planner),
+    /// <summary>Adds the admin key, email, the congress and assembly configurations, documents, proposals (links, tokens, planner),
     /// the dashboard and <see cref="GovernanceHttp"/>; each validates its settings at start.</summary>
     public static IServiceCollection AddGovernanceWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +20,7 @@ public static class GovernanceWorkflowsServiceCollectionExtensions
         services.AddAdminKey();
         services.AddEmail(configuration);
         services.AddGovernance(configuration);
+        services.AddAssembly(configuration);
         services.AddDocuments(configuration);
         services.AddProposals(configuration);
         services.AddDashboard();

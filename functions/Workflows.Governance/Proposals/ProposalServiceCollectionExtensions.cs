@@ -19,6 +19,7 @@ public static class ProposalServiceCollectionExtensions
             .AddActivity<SendApprovalEmailActivity>()
             .AddActivity<SendOutcomeNoticeActivity>()
             .AddActivity<WriteDecisionRecordActivity>();
+        Assembly.AssemblyServiceCollectionExtensions.RegisterTasks(registry);
     }
 
     /// <summary>Adds the planner, approval tokens and links, with Data Protection keys kept under the data folder so
