@@ -33,5 +33,17 @@ fi
 # Every test project, in parallel as dotnet test schedules them.
 dotnet test Workflows.sln -c Release --no-build 2>&1 | tee -a "$log" || status=1
 
+# The benchmark's short version (every scenario on every provider, a tenth of the counts): it runs end to end and prints
+# its JSON (counted as one test). The full benchmark is not part of the test command (see the README).
+bench_json=$(mktemp)
+if dotnet run -c Release --no-build --project tests/Workflows.Benchmarks -- --quick > "$bench_json" 2>> "$log" \
+  && grep -q '"targets"' "$bench_json"; then
+  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - benchmark --quick" | tee -a "$log"
+else
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - benchmark --quick" | tee -a "$log"
+  status=1
+fi
+rm -f "$bench_json"
+
 awk '/^(Passed|Failed)!/{for(i=1;i<=NF;i++){if($i=="Failed:")f+=$(i+1);if($i=="Passed:")p+=$(i+1);if($i=="Skipped:")s+=$(i+1)}}END{printf "%d passed, %d failed, %d skipped\n",p,f,s}' "$log"
 exit "$status"
