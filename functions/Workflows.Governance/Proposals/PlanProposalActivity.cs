@@ -47,17 +47,6 @@ public sealed class PlanProposalActivity : TaskActivity<PlanProposalRequest, Pro
 
         IReadOnlyList<PaperReference> papers = await ProposalPapers.StoreAsync(this.documents, input.InstanceId, proposal.Papers, CancellationToken.None)
             ?? throw new InvalidProposalException($"A different paper is already stored for proposal id '{input.InstanceId}' (papers are written once).");
-        return new ProposalInput
-        {
-            Id = input.InstanceId,
-            Title = proposal.Title,
-            Summary = proposal.Summary,
-            CategoryId = proposal.CategoryId,
-            BodyId = proposal.BodyId,
-            CommitteeId = proposal.CommitteeId,
-            Value = proposal.Value,
-            Papers = papers,
-            Plan = this.planner.Plan(proposal.BodyId, proposal.CommitteeId, proposal.CategoryId, proposal.Value),
-        };
+        return this.planner.Planned(input.InstanceId, proposal, papers);
     }
 }

@@ -38,4 +38,18 @@ public sealed class ProposalPlanner
             DecisionDeadline = times.DecisionDeadline,
         };
     }
+
+    /// <summary>The planned input of <see cref="ProposalOrchestrator"/> for a validated proposal whose papers are stored.</summary>
+    internal ProposalInput Planned(string id, Http.ValidatedProposal proposal, IReadOnlyList<PaperReference> papers) => new()
+    {
+        Id = id,
+        Title = proposal.Title,
+        Summary = proposal.Summary,
+        CategoryId = proposal.CategoryId,
+        BodyId = proposal.BodyId,
+        CommitteeId = proposal.CommitteeId,
+        Value = proposal.Value,
+        Papers = papers,
+        Plan = this.Plan(proposal.BodyId, proposal.CommitteeId, proposal.CategoryId, proposal.Value),
+    };
 }

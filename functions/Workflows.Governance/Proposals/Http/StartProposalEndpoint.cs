@@ -61,18 +61,7 @@ internal sealed class StartProposalEndpoint
                 "A different paper of the same name is already stored for proposal id '" + id + "' (papers are written once); choose another id.");
         }
 
-        var input = new ProposalInput
-        {
-            Id = id,
-            Title = proposal.Title,
-            Summary = proposal.Summary,
-            CategoryId = proposal.CategoryId,
-            BodyId = proposal.BodyId,
-            CommitteeId = proposal.CommitteeId,
-            Value = proposal.Value,
-            Papers = papers,
-            Plan = planner.Plan(proposal.BodyId, proposal.CommitteeId, proposal.CategoryId, proposal.Value),
-        };
+        var input = planner.Planned(id, proposal, papers);
 
         try
         {
