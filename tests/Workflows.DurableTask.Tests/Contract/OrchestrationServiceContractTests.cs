@@ -115,7 +115,9 @@ public abstract partial class OrchestrationServiceContractTests : IAsyncLifetime
                     return item;
                 }
 
+                // As the dispatcher does: Azure Storage holds the instance's session until it is released.
                 await service.AbandonTaskOrchestrationWorkItemAsync(item);
+                await service.ReleaseTaskOrchestrationWorkItemAsync(item);
             }
         }
 
