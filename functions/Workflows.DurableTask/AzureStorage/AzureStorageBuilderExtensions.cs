@@ -1,14 +1,19 @@
 using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using DurableTask.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Workflows.DurableTask.AzureStorage;
 using Workflows.DurableTask.Hosting;
+using Workflows.DurableTask.Queries;
 
 namespace Workflows.DurableTask;
 
-/// <summary>Azure Storage (DurableTask.AzureStorage) as the store of a worker and a client, in this process.</summary>
+/// <summary>Azure Storage (DurableTask.AzureStorage) as the store of a worker and a client, in this process. The
+/// default-named builders also register the hub's <see cref="AzureStorageInstanceQueryPort"/> as the host's
+/// <see cref="IInstanceQueryPort"/>, for dashboards.</summary>
 public static class AzureStorageBuilderExtensions
 {
     /// <summary>Runs the worker on Azure Storage. The worker and the client of the same name share one
@@ -33,7 +38,9 @@ public static class AzureStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(storage);
         AzureStorageLogging.AddDefaultFilter(builder.Services);
-        return builder.UseOrchestrationService(sp => Create(sp, storage, configure));
+        AddQueryPort(builder.Services, builder.Name);
+        string name = builder.Name;
+        return builder.UseOrchestrationService(sp => Create(sp, name, storage, configure));
     }
 
     /// <summary>Makes the client use Azure Storage reached through <paramref name="storage"/>'s clients.</summary>
@@ -45,7 +52,9 @@ public static class AzureStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(storage);
         AzureStorageLogging.AddDefaultFilter(builder.Services);
-        return builder.UseOrchestrationService(sp => Create(sp, storage, configure));
+        AddQueryPort(builder.Services, builder.Name);
+        string name = builder.Name;
+        return builder.UseOrchestrationService(sp => Create(sp, name, storage, configure));
     }
 
     /// <summary>Makes the client use Azure Storage, sharing the worker's service when the host has a worker of the same
@@ -59,11 +68,32 @@ public static class AzureStorageBuilderExtensions
         return builder.UseAzureStorage(new StorageAccountClientProvider(connectionString), configure);
     }
 
-    private static AzureStorageOrchestrationService Create(IServiceProvider services, StorageAccountClientProvider storage, Action<AzureStorageOrchestrationServiceSettings>? configure)
+    /// <summary>Keeps the settings of the builder's service for its query port; the default-named builders also register
+    /// that port (<see cref="AzureStorageInstanceQueryPort"/>) as the host's <see cref="IInstanceQueryPort"/>, for
+    /// dashboards, as <c>UseSqlite</c> does.</summary>
+    private static void AddQueryPort(IServiceCollection services, string name)
+    {
+        services.TryAddKeyedSingleton(name, (_, _) => new AzureStorageSettingsSlot());
+        if (name != Microsoft.Extensions.Options.Options.DefaultName)
+        {
+            return;
+        }
+
+        services.TryAddSingleton<IInstanceQueryPort>(sp =>
+        {
+            IOrchestrationService service = sp.GetRequiredKeyedService<OrchestrationServiceHandle>(name).Service;
+            return service is AzureStorageOrchestrationService azureStorage && sp.GetRequiredKeyedService<AzureStorageSettingsSlot>(name).Settings is { } settings
+                ? new AzureStorageInstanceQueryPort(azureStorage, settings)
+                : throw new InvalidOperationException($"The host's Durable Task store is {service.GetType().Name}, not Azure Storage, so it has no Azure Storage query port.");
+        });
+    }
+
+    private static AzureStorageOrchestrationService Create(IServiceProvider services, string name, StorageAccountClientProvider storage, Action<AzureStorageOrchestrationServiceSettings>? configure)
     {
         AzureStorageOrchestrationServiceSettings settings = AzureStorageDefaults.CreateSettings(storage);
         settings.LoggerFactory = services.GetService<ILoggerFactory>() ?? settings.LoggerFactory;
         configure?.Invoke(settings);
+        services.GetRequiredKeyedService<AzureStorageSettingsSlot>(name).Settings = settings;
         return new AzureStorageOrchestrationService(settings);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DurableTask.AzureStorage;
 
 namespace Workflows.DurableTask.AzureStorage;
@@ -29,6 +30,11 @@ public static class AzureStorageDefaults
     /// cause, and activities that run longer than a minute are not run twice.</summary>
     public static readonly TimeSpan WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1);
 
+    /// <summary>This process's worker id unless configured: <c>{MachineName}-{pid}</c>. The partition manager tells
+    /// workers apart by it; DurableTask.AzureStorage's default, the machine name alone, made two processes on one machine
+    /// look like one worker, each believing it owned the other's partitions.</summary>
+    public static string WorkerId { get; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}");
+
     /// <summary>The log categories of DurableTask.AzureStorage. At Information it writes a line per queue message and
     /// lease renewal (over a thousand in a short run), so its categories default to <see cref="Microsoft.Extensions.Logging.LogLevel.Warning"/>;
     /// a <c>Logging:LogLevel:DurableTask.AzureStorage</c> setting overrides that.</summary>
@@ -49,6 +55,7 @@ public static class AzureStorageDefaults
         {
             StorageAccountClientProvider = storage,
             TaskHubName = TaskHubName,
+            WorkerId = WorkerId,
             MaxQueuePollingInterval = MaxQueuePollingInterval,
             ControlQueueVisibilityTimeout = ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = WorkItemQueueVisibilityTimeout,

@@ -124,6 +124,16 @@ public sealed class InProcessDurableTaskWorker : DurableTaskWorker
         {
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+
+        // IncludeParameters is off by default in DurableTask.Core: TaskScheduled and SubOrchestrationInstanceCreated
+        // events would be recorded without their inputs, and histories (the management API's historyEvents, the
+        // dashboard) could not show them. The dispatcher exists only once StartAsync runs, and starts dispatching there;
+        // set from the first middleware, it is on before any episode's actions are recorded.
+        hubWorker.AddOrchestrationDispatcherMiddleware((_, next) =>
+        {
+            hubWorker.TaskOrchestrationDispatcher.IncludeParameters = true;
+            return next();
+        });
         hubWorker.AddOrchestrationDispatcherMiddleware(this.BindOrchestrationAsync);
         await hubWorker.StartAsync();
         lock (this.gate)

@@ -171,8 +171,8 @@ public static class HistoryChecks
                 ExpectTasks(0, timers: 0);
                 Expect(EventType.SubOrchestrationInstanceCreated, 1);
                 Expect(EventType.SubOrchestrationInstanceCompleted, 1);
-                // DurableTask.Core keeps the inputs of scheduling events only when its dispatcher's IncludeParameters
-                // is set; the child's own ExecutionStarted has it (checked with the child).
+                // The host sets the dispatcher's IncludeParameters, so the created event carries the child's input too;
+                // the input is checked once, on the child's own ExecutionStarted (with the child).
                 if (last.OfType<SubOrchestrationInstanceCreatedEvent>().FirstOrDefault() is { } created && created.Name != nameof(EchoOrchestrator))
                 {
                     problems.Add($"{id}: unexpected sub-orchestration {created.Name}");

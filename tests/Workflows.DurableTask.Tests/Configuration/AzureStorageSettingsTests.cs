@@ -27,6 +27,19 @@ public sealed class AzureStorageSettingsTests
     }
 
     [Fact]
+    public void Worker_id_tells_two_processes_of_one_machine_apart_unless_configured()
+    {
+        var untouched = new AzureStorageOrchestrationServiceSettings();
+        AzureStorageOrchestrationServiceSettings settings = AzureStorageDefaults.CreateSettings("UseDevelopmentStorage=true");
+
+        Assert.Equal(Environment.MachineName, untouched.WorkerId);
+        Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", settings.WorkerId);
+
+        AzureStorageProviderFactory.Apply(new DurableTaskOptions(), settings);
+        Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", settings.WorkerId);
+    }
+
+    [Fact]
     public void Host_json_names_reach_the_settings()
     {
         IConfiguration configuration = ProviderSelectionTests.Configure(

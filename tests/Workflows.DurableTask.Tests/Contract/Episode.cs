@@ -5,7 +5,8 @@ namespace Workflows.DurableTask.Tests.Contract;
 
 /// <summary>Builds one orchestration episode the way DurableTask.Core's TaskOrchestrationDispatcher does: an
 /// OrchestratorStarted, the work item's new events, the actions' history events with their outbound messages, an
-/// OrchestratorCompleted; then completes the work item with the new runtime state and the messages.</summary>
+/// OrchestratorCompleted; then completes the work item with the new runtime state and the messages, and releases it
+/// unless it belongs to an extended session.</summary>
 internal sealed class Episode
 {
     private readonly TaskOrchestrationWorkItem workItem;
@@ -142,5 +143,12 @@ internal sealed class Episode
         await service.CompleteTaskOrchestrationWorkItemAsync(
             this.workItem, this.state, this.outbound, this.orchestratorMessages, this.timerMessages, null!, orchestrationState);
         this.workItem.OrchestrationRuntimeState = this.state;
+
+        // Outside an extended session the dispatcher releases the work item after each episode; Azure Storage keeps the
+        // instance's session (and its new messages) until then. A session's owner releases it when the session ends.
+        if (this.workItem.Session is null)
+        {
+            await service.ReleaseTaskOrchestrationWorkItemAsync(this.workItem);
+        }
     }
 }

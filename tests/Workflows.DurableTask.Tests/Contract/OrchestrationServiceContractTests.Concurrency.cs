@@ -28,7 +28,7 @@ public abstract partial class OrchestrationServiceContractTests
             IOrchestrationService service = workers[index];
             while (Volatile.Read(ref finished) < Instances && !stop.IsCancellationRequested)
             {
-                TaskOrchestrationWorkItem? item = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+                TaskOrchestrationWorkItem? item = await TryLockOrchestrationAsync(service, TimeSpan.FromMilliseconds(50));
                 if (item is not null)
                 {
                     var episode = new Episode(item);
@@ -52,7 +52,7 @@ public abstract partial class OrchestrationServiceContractTests
                     }
                 }
 
-                TaskActivityWorkItem? activity = await service.LockNextTaskActivityWorkItem(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+                TaskActivityWorkItem? activity = await TryLockActivityAsync(service, TimeSpan.FromMilliseconds(50));
                 if (activity is not null)
                 {
                     await CompleteActivityAsync(service, activity, "\"ok\"");

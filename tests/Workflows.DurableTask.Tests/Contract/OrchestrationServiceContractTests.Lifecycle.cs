@@ -60,7 +60,7 @@ public abstract partial class OrchestrationServiceContractTests
     {
         string later = NewId("later");
         await this.Client.CreateTaskOrchestrationAsync(Start(later, scheduledStart: DateTime.UtcNow.AddHours(1)));
-        TaskOrchestrationWorkItem? none = await this.Service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        TaskOrchestrationWorkItem? none = await TryLockOrchestrationAsync(this.Service, TimeSpan.FromMilliseconds(300));
         Assert.Null(none);
         Assert.Equal(OrchestrationStatus.Pending, (await this.Client.GetOrchestrationStateAsync(later, null)).OrchestrationStatus);
 

@@ -45,7 +45,7 @@ public abstract partial class OrchestrationServiceContractTests
         await this.Client.SendTaskOrchestrationMessageAsync(EventMessage(id, new EventRaisedEvent(-1, "1") { Name = "E" }));
 
         IOrchestrationService other = await this.CreateServiceAsync(ServiceProfile.Default);
-        TaskOrchestrationWorkItem? stolen = await other.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        TaskOrchestrationWorkItem? stolen = await TryLockOrchestrationAsync(other, TimeSpan.FromMilliseconds(300));
         Assert.Null(stolen);
         await new Episode(item).ScheduleActivity(0, "Act").CommitAsync(this.Service);
     }
@@ -69,7 +69,7 @@ public abstract partial class OrchestrationServiceContractTests
 
         TaskActivityWorkItem activity = await LockActivityAsync(this.Service);
         Assert.Equal("FromFresh", ((TaskScheduledEvent)activity.TaskMessage.Event).Name);
-        TaskActivityWorkItem? duplicate = await this.Service.LockNextTaskActivityWorkItem(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        TaskActivityWorkItem? duplicate = await TryLockActivityAsync(this.Service, TimeSpan.FromMilliseconds(300));
         Assert.Null(duplicate);
         IReadOnlyList<HistoryEvent> history = await this.HistoryAsync(id);
         Assert.Single(history, e => e.EventType == EventType.ExecutionStarted);

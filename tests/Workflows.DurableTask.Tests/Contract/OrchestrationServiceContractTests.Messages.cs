@@ -12,7 +12,7 @@ public abstract partial class OrchestrationServiceContractTests
         string far = await this.CreateAsync();
         TaskOrchestrationWorkItem item = await this.LockOrchestrationAsync(far);
         await new Episode(item).CreateTimer(0, DateTime.UtcNow.AddHours(1)).CommitAsync(this.Service);
-        Assert.Null(await this.Service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        Assert.Null(await TryLockOrchestrationAsync(this.Service, TimeSpan.FromMilliseconds(300)));
 
         string near = await this.CreateAsync();
         item = await this.LockOrchestrationAsync(near);
@@ -163,7 +163,7 @@ public abstract partial class OrchestrationServiceContractTests
         // The activity scheduled before the termination reports into nothing.
         TaskActivityWorkItem activity = await LockActivityAsync(this.Service);
         await CompleteActivityAsync(this.Service, activity, "\"late\"");
-        Assert.Null(await this.Service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        Assert.Null(await TryLockOrchestrationAsync(this.Service, TimeSpan.FromMilliseconds(300)));
         Assert.Equal(OrchestrationStatus.Terminated, (await this.Client.GetOrchestrationStateAsync(id, null)).OrchestrationStatus);
     }
 
@@ -177,7 +177,7 @@ public abstract partial class OrchestrationServiceContractTests
         await EventuallyAsync(
             async () =>
             {
-                TaskOrchestrationWorkItem? item = await this.Service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+                TaskOrchestrationWorkItem? item = await TryLockOrchestrationAsync(this.Service, TimeSpan.FromMilliseconds(100));
                 if (item is not null)
                 {
                     await new Episode(item).Terminate("never mind").CommitAsync(this.Service);

@@ -28,7 +28,7 @@ public abstract partial class OrchestrationServiceContractTests
 
         // While the session holds the instance no other worker gets it.
         IOrchestrationService other = await this.CreateServiceAsync(ServiceProfile.Default);
-        TaskOrchestrationWorkItem? elsewhere = await other.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        TaskOrchestrationWorkItem? elsewhere = await TryLockOrchestrationAsync(other, TimeSpan.FromMilliseconds(300));
         Assert.NotEqual(id, elsewhere?.InstanceId);
 
         var episode = new Episode(item);

@@ -70,13 +70,44 @@ public abstract partial class OrchestrationServiceContractTests : IAsyncLifetime
         return instanceId;
     }
 
+    /// <summary>The next orchestration work item, or null when none comes within <paramref name="wait"/>. The wait is also
+    /// a cancellation: DurableTask.AzureStorage ignores the receive timeout and waits until canceled (DurableTask.Core's
+    /// dispatchers pass their shutdown token), while others return null at the timeout.</summary>
+    protected static async Task<TaskOrchestrationWorkItem?> TryLockOrchestrationAsync(IOrchestrationService service, TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            return await service.LockNextTaskOrchestrationWorkItemAsync(wait, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The next activity work item, or null when none comes within <paramref name="wait"/> (see
+    /// <see cref="TryLockOrchestrationAsync"/>).</summary>
+    protected static async Task<TaskActivityWorkItem?> TryLockActivityAsync(IOrchestrationService service, TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            return await service.LockNextTaskActivityWorkItem(wait, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Locks the next orchestration work item, waiting for one up to <see cref="Patience"/>.</summary>
     protected static async Task<TaskOrchestrationWorkItem> LockOrchestrationAsync(IOrchestrationService service, Func<TaskOrchestrationWorkItem, bool>? mine = null)
     {
         DateTime deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
         {
-            TaskOrchestrationWorkItem? item = await service.LockNextTaskOrchestrationWorkItemAsync(ReceiveTimeout, CancellationToken.None);
+            TaskOrchestrationWorkItem? item = await TryLockOrchestrationAsync(service, ReceiveTimeout);
             if (item is not null)
             {
                 if (mine is null || mine(item))
@@ -84,7 +115,9 @@ public abstract partial class OrchestrationServiceContractTests : IAsyncLifetime
                     return item;
                 }
 
+                // As the dispatcher does: Azure Storage holds the instance's session until it is released.
                 await service.AbandonTaskOrchestrationWorkItemAsync(item);
+                await service.ReleaseTaskOrchestrationWorkItemAsync(item);
             }
         }
 
@@ -100,7 +133,7 @@ public abstract partial class OrchestrationServiceContractTests : IAsyncLifetime
         DateTime deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
         {
-            TaskActivityWorkItem? item = await service.LockNextTaskActivityWorkItem(ReceiveTimeout, CancellationToken.None);
+            TaskActivityWorkItem? item = await TryLockActivityAsync(service, ReceiveTimeout);
             if (item is not null)
             {
                 return item;
@@ -141,7 +174,7 @@ public abstract partial class OrchestrationServiceContractTests : IAsyncLifetime
     {
         OrchestrationState state = await this.Client.GetOrchestrationStateAsync(instanceId, null);
         string json = await this.Client.GetOrchestrationHistoryAsync(instanceId, executionId ?? state.OrchestrationInstance.ExecutionId);
-        return global::DurableTask.Core.Serializing.JsonDataConverter.Default.Deserialize<List<HistoryEvent>>(json);
+        return [.. Workflows.DurableTask.Client.HistoryEventJson.Parse(json)];
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, up to <see cref="Patience"/>.</summary>

@@ -39,6 +39,20 @@ public abstract class OrchestrationScenarios(ScenarioProvider provider) : IAsync
     }
 
     [Fact]
+    public async Task History_records_the_inputs_of_scheduled_activities_and_sub_orchestrations()
+    {
+        OrchestrationMetadata sequence = await this.RunAsync(nameof(HelloSequence), new[] { "Oslo", "Lima" });
+        IList<HistoryEvent> history = await this.Client.GetOrchestrationHistoryAsync(sequence.InstanceId, this.Timeout);
+
+        // The SDK's shim hands DurableTask.Core an activity's input as a one-element array of its parameters.
+        Assert.Equal(["[\"Oslo\"]", "[\"Lima\"]"], history.OfType<TaskScheduledEvent>().Select(e => e.Input));
+
+        OrchestrationMetadata parent = await this.RunAsync("Parent", "hi");
+        IList<HistoryEvent> parentHistory = await this.Client.GetOrchestrationHistoryAsync(parent.InstanceId, this.Timeout);
+        Assert.Equal("\"hi\"", Assert.Single(parentHistory.OfType<SubOrchestrationInstanceCreatedEvent>()).Input);
+    }
+
+    [Fact]
     public async Task Fan_out_fan_in_sums_the_results_of_parallel_activities()
     {
         OrchestrationMetadata done = await this.RunAsync("FanOutFanIn", 6);
