@@ -122,7 +122,10 @@ internal sealed class ApprovalStateReader
             bool committee = grant.ParticipantId == "committee";
             participant = committee ? status?.Committee : status?.Congress;
             ProposalStage stage = committee ? ProposalStage.CommitteeSignOff : ProposalStage.Congress;
-            waiting = grant.InstanceId == grant.ProposalId && IsLive(proposal.RuntimeStatus) && status is { Outcome: null } && status.Stage == stage;
+            // The workflow issued this link at that stage, and stages only move on: a live workflow whose published
+            // status is not there yet is one whose status the store has not caught up with (Azure Storage writes an
+            // episode's status after sending its messages, so the email can arrive first). It waits for the decision.
+            waiting = grant.InstanceId == grant.ProposalId && IsLive(proposal.RuntimeStatus) && (status is null || (status.Outcome is null && status.Stage <= stage));
             participantName = participant?.Name ?? (committee ? input.Plan.Committee.Name : input.Plan.Congress.Name);
         }
         else

@@ -1,8 +1,7 @@
 using System.Net;
+using Workflows.Governance.Governance;
 using Workflows.Governance.Proposals;
 using static Workflows.Functions.Tests.Approvals.ApprovalPagesApp;
-
-using Workflows.Governance.Governance;
 
 namespace Workflows.Functions.Tests.Approvals;
 

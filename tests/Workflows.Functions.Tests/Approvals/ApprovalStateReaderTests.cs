@@ -1,7 +1,6 @@
 using Workflows.Governance.Approvals;
-using Workflows.Governance.Proposals;
-
 using Workflows.Governance.Governance;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Functions.Tests.Approvals;
 

@@ -1,8 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Workflows.Governance.Email;
-using Workflows.Governance.Proposals;
-
 using Workflows.Governance.Governance;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Functions.Tests.Proposals;
 
