@@ -30,7 +30,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task History_json_reads_back_into_DurableTask_Core_events_with_their_types()
+    public virtual async Task History_json_reads_back_into_DurableTask_Core_events_with_their_types()
     {
         string id = await this.CreateAsync(input: "\"in\"");
         await this.RunToCompletionAsync(id, output: "\"out\"");

@@ -8,7 +8,7 @@ namespace Workflows.DurableTask.Tests.Contract;
 public abstract partial class OrchestrationServiceContractTests
 {
     [Fact]
-    public async Task Two_services_on_one_store_never_complete_the_same_work_item_twice()
+    public virtual async Task Two_services_on_one_store_never_complete_the_same_work_item_twice()
     {
         const int Instances = 24;
         IOrchestrationService[] workers = [await this.CreateServiceAsync(ServiceProfile.Default), await this.CreateServiceAsync(ServiceProfile.Default)];

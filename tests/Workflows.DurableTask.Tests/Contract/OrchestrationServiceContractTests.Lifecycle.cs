@@ -24,7 +24,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Create_refuses_an_id_held_by_a_live_instance()
+    public virtual async Task Create_refuses_an_id_held_by_a_live_instance()
     {
         string id = await this.CreateAsync();
         await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => this.Client.CreateTaskOrchestrationAsync(Start(id)));
@@ -38,7 +38,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Create_reuses_the_id_of_a_finished_instance_unless_its_status_is_a_dedupe_status()
+    public virtual async Task Create_reuses_the_id_of_a_finished_instance_unless_its_status_is_a_dedupe_status()
     {
         string id = NewId();
         await this.Client.CreateTaskOrchestrationAsync(Start(id, input: "\"first\""));
@@ -56,7 +56,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Scheduled_start_is_invisible_until_its_time()
+    public virtual async Task Scheduled_start_is_invisible_until_its_time()
     {
         string later = NewId("later");
         await this.Client.CreateTaskOrchestrationAsync(Start(later, scheduledStart: DateTime.UtcNow.AddHours(1)));

@@ -51,7 +51,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Expired_orchestration_lock_is_taken_over_and_the_stale_completion_changes_nothing()
+    public virtual async Task Expired_orchestration_lock_is_taken_over_and_the_stale_completion_changes_nothing()
     {
         IOrchestrationService first = await this.CreateServiceAsync(ServiceProfile.ShortLocks);
         IOrchestrationService second = await this.CreateServiceAsync(ServiceProfile.ShortLocks);
@@ -77,7 +77,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Expired_activity_lock_is_taken_over_and_the_stale_completion_changes_nothing()
+    public virtual async Task Expired_activity_lock_is_taken_over_and_the_stale_completion_changes_nothing()
     {
         IOrchestrationService first = await this.CreateServiceAsync(ServiceProfile.ShortLocks);
         IOrchestrationService second = await this.CreateServiceAsync(ServiceProfile.ShortLocks);

@@ -7,7 +7,7 @@ namespace Workflows.DurableTask.Tests.Contract;
 public abstract partial class OrchestrationServiceContractTests
 {
     [Fact]
-    public async Task Timer_is_invisible_until_due_then_delivered_as_timer_fired()
+    public virtual async Task Timer_is_invisible_until_due_then_delivered_as_timer_fired()
     {
         string far = await this.CreateAsync();
         TaskOrchestrationWorkItem item = await this.LockOrchestrationAsync(far);
@@ -49,7 +49,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Messages_to_an_unknown_instance_create_nothing_and_never_reach_a_later_instance_of_that_id()
+    public virtual async Task Messages_to_an_unknown_instance_create_nothing_and_never_reach_a_later_instance_of_that_id()
     {
         string id = NewId("ghost");
         await this.Client.SendTaskOrchestrationMessageAsync(EventMessage(id, new EventRaisedEvent(-1, "\"lost\"") { Name = "E" }));
@@ -76,7 +76,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Sub_orchestration_is_created_by_its_start_message_and_reports_to_its_parent()
+    public virtual async Task Sub_orchestration_is_created_by_its_start_message_and_reports_to_its_parent()
     {
         string parent = await this.CreateAsync(name: "Parent");
         string child = NewId("child");
@@ -117,7 +117,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Continue_as_new_starts_a_new_execution_with_its_own_history()
+    public virtual async Task Continue_as_new_starts_a_new_execution_with_its_own_history()
     {
         string id = await this.CreateAsync(input: "1");
         TaskOrchestrationWorkItem item = await this.LockOrchestrationAsync(id);
@@ -189,7 +189,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Suspend_and_resume_messages_are_delivered_in_order()
+    public virtual async Task Suspend_and_resume_messages_are_delivered_in_order()
     {
         string id = await this.CreateAsync();
         TaskOrchestrationWorkItem item = await this.LockOrchestrationAsync(id);

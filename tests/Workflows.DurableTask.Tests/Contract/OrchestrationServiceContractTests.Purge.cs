@@ -6,7 +6,7 @@ namespace Workflows.DurableTask.Tests.Contract;
 public abstract partial class OrchestrationServiceContractTests
 {
     [Fact]
-    public async Task Purge_one_deletes_a_finished_instance_and_leaves_a_live_one()
+    public virtual async Task Purge_one_deletes_a_finished_instance_and_leaves_a_live_one()
     {
         string done = await this.CreateAsync();
         await this.RunToCompletionAsync(done);
@@ -27,7 +27,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Purge_by_filter_deletes_only_finished_instances_of_the_given_statuses()
+    public virtual async Task Purge_by_filter_deletes_only_finished_instances_of_the_given_statuses()
     {
         DateTime from = DateTime.UtcNow.AddMinutes(-1);
         string completed1 = await this.CreateAsync();
@@ -55,7 +55,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Purge_history_by_time_deletes_instances_finished_before_the_threshold()
+    public virtual async Task Purge_history_by_time_deletes_instances_finished_before_the_threshold()
     {
         string done = await this.CreateAsync();
         await this.RunToCompletionAsync(done);

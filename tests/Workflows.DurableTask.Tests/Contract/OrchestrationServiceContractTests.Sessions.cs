@@ -7,7 +7,7 @@ namespace Workflows.DurableTask.Tests.Contract;
 public abstract partial class OrchestrationServiceContractTests
 {
     [Fact]
-    public async Task Extended_session_fetches_only_the_new_messages_of_its_instance()
+    public virtual async Task Extended_session_fetches_only_the_new_messages_of_its_instance()
     {
         IOrchestrationService sessions = await this.CreateServiceAsync(ServiceProfile.Sessions);
         string id = await this.CreateAsync();
@@ -43,7 +43,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Released_session_lets_any_worker_take_the_instance()
+    public virtual async Task Released_session_lets_any_worker_take_the_instance()
     {
         IOrchestrationService sessions = await this.CreateServiceAsync(ServiceProfile.Sessions);
         string id = await this.CreateAsync();
