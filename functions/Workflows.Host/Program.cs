@@ -14,6 +14,7 @@ using Workflows.Host.Hosting;
 using Workflows.Governance.Proposals;
 using Workflows.Governance.Proposals.Http;
 using Workflows.Governance.Security;
+using Workflows.Governance.Storage;
 
 // A settings or store problem ends the start with its own message (which names the key and never a secret), not
 // with the runtime's report of an unhandled exception and its stack trace. A test host that runs this program in its
@@ -29,6 +30,8 @@ try
     builder.Services.AddHostTelemetry(builder.Configuration);
     builder.Services.AddProblemDetails();
     builder.Services.AddHostHealthChecks();
+    // One machine's processes share SQLite files and the key folder under the data directory.
+    builder.Services.AddLocalSharedState(builder.Configuration);
     builder.Services.AddGovernanceWorkflows(builder.Configuration);
 
     WebApplication app = builder.Build();

@@ -42,8 +42,9 @@ resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
       AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionName: 'AzureWebJobsStorage'
       AzureFunctionsJobHost__extensions__durableTask__hubName: taskHubName
       Governance__Approvals__PublicBaseUrl: publicBaseUrl
-      // The app's package folder is read-only on Flex Consumption; what is still kept on local disk per instance (the
-      // email ledger, Data Protection keys) goes to the instance's temporary folder until it moves to shared storage.
+      // The app's package folder is read-only on Flex Consumption. What its instances share (the email ledger, raised
+      // decisions, sign-in failures, Data Protection keys) is in the storage account of AzureWebJobsStorage; only the
+      // development outbox (when no SendGrid key is set) would write under this per-instance temporary folder.
       DataDirectory: '/tmp/workflows'
     },
     appSettings

@@ -1,5 +1,7 @@
 // Role assignments of the Function App's managed identity: what the Functions host, the Durable task hub, the
-// documents store, Key Vault references and identity-based telemetry need, each on the one resource it is for.
+// documents store, the state the app's instances share (Table Data Contributor for the email ledger, raised decisions
+// and sign-in failures; Blob Data Owner covers the key ring's container), Key Vault references and identity-based
+// telemetry need, each on the one resource it is for.
 
 @description('Object id of the app\'s system-assigned managed identity.')
 param principalId string

@@ -1,5 +1,7 @@
 // The storage account behind the Function App: the Functions host and the Durable task hub (blobs, queues, tables),
-// the documents container for proposal papers and decision records, and the container Flex Consumption deploys from.
+// the documents container for proposal papers and decision records, the container Flex Consumption deploys from, and
+// what the app's instances share: the Data Protection key ring's container and the tables of the email ledger, the
+// raised approval decisions and the dashboard's sign-in failures.
 
 @description('Azure region of the account.')
 param location string
@@ -14,6 +16,15 @@ param documentsContainerName string
 
 @description('Blob container the Flex Consumption plan reads the app package from.')
 param deploymentContainerName string
+
+// Named by the app itself (Workflows.Governance), which also creates them on first use; declared here so that a
+// deployment shows everything the app keeps.
+var keyRingContainerName = 'governance-keys'
+var sharedStateTableNames = [
+  'GovernanceEmailLedger'
+  'GovernanceRaisedDecisions'
+  'GovernanceSignInFailures'
+]
 
 @description('Tags put on the account.')
 param tags object
@@ -58,6 +69,26 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
     publicAccess: 'None'
   }
 }
+
+resource keyRingContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: blobService
+  name: keyRingContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource sharedStateTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [
+  for tableName in sharedStateTableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
 
 @description('Name of the storage account.')
 output accountName string = account.name

@@ -1,16 +1,13 @@
-using System.Collections.Concurrent;
-
 namespace Workflows.Governance.Approvals;
 
-/// <summary>Lets one confirmation at a time act for a participant of a workflow, and remembers the decisions raised
-/// that the workflow has not yet been seen to record, so that a double click, a reused link or a deputy confirming at
-/// the same moment as the approver never raises a second decision event.</summary>
+/// <summary>Lets one confirmation at a time act for a participant of a workflow within this process, so that a second
+/// one sees the first's outcome rather than racing it; across processes the <see cref="IRaisedDecisionLedger"/> keeps a
+/// second decision event from being raised.</summary>
 /// <remarks>A second event would not be harmless: the proposal's next stage waits for the same event name, and would
-/// take a leftover committee decision as the congress's. The gate works within this process.</remarks>
+/// take a leftover committee decision as the congress's.</remarks>
 internal sealed class ApprovalDecisionGate
 {
     private readonly Dictionary<string, Slot> slots = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> raised = new(StringComparer.Ordinal);
 
     /// <summary>The key of a grant's participant within its workflow.</summary>
     public static string KeyOf(ApprovalGrant grant)
@@ -48,14 +45,10 @@ internal sealed class ApprovalDecisionGate
         return new Turn(this, key, slot);
     }
 
-    /// <summary>Whether a decision was raised for <paramref name="key"/> and not yet seen recorded.</summary>
-    public bool WasRaised(string key) => this.raised.ContainsKey(key);
-
-    /// <summary>Remembers that a decision was raised for <paramref name="key"/>.</summary>
-    public void MarkRaised(string key, DateTimeOffset at) => this.raised[key] = at;
-
-    /// <summary>Forgets a raised decision once the workflow no longer waits for it.</summary>
-    public void Forget(string key) => this.raised.TryRemove(key, out _);
+    /// <summary>How long a raised decision's mark keeps other confirmations off once nobody has seen it recorded: far
+    /// beyond the time a running workflow takes to record an event, so that only a process that died between marking
+    /// and raising (or a workflow stopped for that long) lets the participant confirm again.</summary>
+    public static readonly TimeSpan MarkLifetime = TimeSpan.FromHours(1);
 
     private void Leave(string key, Slot slot, bool entered)
     {

@@ -19,11 +19,14 @@ internal sealed class ApprovalPageHandlers
 
 
     private readonly ApprovalDecisionGate gate = new();
+    private readonly IRaisedDecisionLedger raised;
     private readonly ILogger logger;
 
-    public ApprovalPageHandlers(ILogger logger)
+    public ApprovalPageHandlers(ILogger logger, IRaisedDecisionLedger raised)
     {
+        ArgumentNullException.ThrowIfNull(raised);
         this.logger = logger;
+        this.raised = raised;
     }
 
     /// <summary>How long a confirmation waits to see its decision recorded before saying it was received.</summary>
@@ -47,11 +50,11 @@ internal sealed class ApprovalPageHandlers
         string key = ApprovalDecisionGate.KeyOf(grant);
         if (situation.Kind != ApprovalSituationKind.Open)
         {
-            this.gate.Forget(key);
+            await this.raised.ForgetAsync(key, CancellationToken.None);
             return Situation(context, situation, grant);
         }
 
-        if (this.gate.WasRaised(key))
+        if (await this.raised.IsMarkedAsync(key, context.RequestAborted))
         {
             return Page(context, ApprovalPage.Received(situation, grant), StatusCodes.Status202Accepted);
         }
@@ -92,25 +95,47 @@ internal sealed class ApprovalPageHandlers
 
         string key = ApprovalDecisionGate.KeyOf(grant);
         using IDisposable turn = await this.gate.EnterAsync(key, context.RequestAborted);
-        ApprovalSituation situation = await reader.ReadAsync(grant, context.RequestAborted);
+
+        // Marked before the state is read: a confirmation that wins the mark after another's was forgotten reads the
+        // state that other one saw recorded, so two processes never both raise while the workflow waits.
+        bool marked = await this.raised.TryMarkAsync(key, context.RequestAborted);
+        ApprovalSituation situation;
+        try
+        {
+            situation = await reader.ReadAsync(grant, context.RequestAborted);
+        }
+        catch when (marked)
+        {
+            await this.raised.ForgetAsync(key, CancellationToken.None);
+            throw;
+        }
+
         if (situation.Kind != ApprovalSituationKind.Open)
         {
-            this.gate.Forget(key);
+            await this.raised.ForgetAsync(key, CancellationToken.None);
             return this.Unchanged(context, situation, grant);
         }
 
-        if (this.gate.WasRaised(key))
+        if (!marked)
         {
             ApprovalPagesLog.NothingChanged(this.logger, grant.ParticipantId, grant.InstanceId, ApprovalSituationKind.Open);
             return Page(context, ApprovalPage.Received(situation, grant), StatusCodes.Status202Accepted);
         }
 
-        await client.RaiseEventAsync(
-            grant.InstanceId,
-            ProposalEvents.Decision,
-            new DecisionEvent(grant.Decision, ApprovalStateReader.Signature(grant), grant.Role, comment, grant.ParticipantId),
-            CancellationToken.None);
-        this.gate.MarkRaised(key, clock.GetUtcNow());
+        try
+        {
+            await client.RaiseEventAsync(
+                grant.InstanceId,
+                ProposalEvents.Decision,
+                new DecisionEvent(grant.Decision, ApprovalStateReader.Signature(grant), grant.Role, comment, grant.ParticipantId),
+                CancellationToken.None);
+        }
+        catch
+        {
+            await this.raised.ForgetAsync(key, CancellationToken.None);
+            throw;
+        }
+
         ApprovalPagesLog.DecisionRaised(this.logger, grant.Decision, grant.ParticipantId, grant.InstanceId, grant.Role);
 
         long started = Stopwatch.GetTimestamp();
@@ -123,13 +148,13 @@ internal sealed class ApprovalPageHandlers
         switch (situation.Kind)
         {
             case ApprovalSituationKind.RecordedByYou:
-                this.gate.Forget(key);
+                await this.raised.ForgetAsync(key, CancellationToken.None);
                 return Page(context, ApprovalPage.Recorded(situation, grant), StatusCodes.Status200OK);
             case ApprovalSituationKind.Open:
                 ApprovalPagesLog.NotYetRecorded(this.logger, grant.ParticipantId, grant.InstanceId, this.RecordWait);
                 return Page(context, ApprovalPage.Received(situation, grant), StatusCodes.Status202Accepted);
             default:
-                this.gate.Forget(key);
+                await this.raised.ForgetAsync(key, CancellationToken.None);
                 return Situation(context, situation, grant);
         }
     }

@@ -22,7 +22,7 @@ public static class ApprovalPagesEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ILogger logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApprovalPagesEndpoints).FullName!);
-        var handlers = new ApprovalPageHandlers(logger);
+        var handlers = new ApprovalPageHandlers(logger, endpoints.ServiceProvider.GetRequiredService<IRaisedDecisionLedger>());
         RouteGroupBuilder group = endpoints.MapGroup(Route).ExcludeFromDescription();
         group.MapGet("/{token}", handlers.ShowAsync).WithName("ShowApproval");
         group.MapPost("/{token}", handlers.ConfirmAsync).WithName("ConfirmApproval");

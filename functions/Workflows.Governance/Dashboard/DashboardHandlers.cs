@@ -93,7 +93,7 @@ internal sealed class DashboardHandlers
         }
 
         string address = SignInThrottle.AddressOf(context);
-        if (this.throttle.IsLockedOut(address))
+        if (await this.throttle.IsLockedOutAsync(address, context.RequestAborted))
         {
             DashboardLog.SignInRefused(this.logger, "too many wrong keys from the client's address");
             return SignInForm(
@@ -106,7 +106,8 @@ internal sealed class DashboardHandlers
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (!this.session.Matches(form["key"].FirstOrDefault()))
         {
-            this.throttle.RecordFailure(address);
+            // Counted even when the client has gone: a guesser must not escape the count by hanging up.
+            await this.throttle.RecordFailureAsync(address, CancellationToken.None);
             DashboardLog.SignInRefused(this.logger, "the key is wrong");
             return SignInForm(context, antiforgery, "That key is not valid.", StatusCodes.Status401Unauthorized);
         }

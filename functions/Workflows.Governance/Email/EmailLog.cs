@@ -23,4 +23,7 @@ internal static partial class EmailLog
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "No SendGrid API key is configured (Email:SendGrid:ApiKey): emails go to the development outbox in {Folder}, shown at {Route}. Anyone who can reach this service can read them and follow their links.")]
     public static partial void OutboxActive(ILogger logger, string folder, string route);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Information, Message = "Email {IdempotencyKey} is being sent by another instance; not sending it now.")]
+    public static partial void HeldElsewhere(ILogger logger, string idempotencyKey);
 }

@@ -11,7 +11,8 @@ public static class EmailServiceCollectionExtensions
 
     /// <summary>Binds and validates the <c>Email</c> section and registers <see cref="IEmailSender"/>: SendGrid when
     /// <c>Email:SendGrid:ApiKey</c> is set, else the <see cref="DevelopmentOutbox"/> in <c>{DataDirectory}/outbox</c>;
-    /// either way idempotent per key through a ledger in <c>{DataDirectory}/email.db</c>.</summary>
+    /// either way idempotent per key through the <see cref="IEmailLedger"/> the host chose (by default
+    /// <c>{DataDirectory}/email.db</c>).</summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -24,9 +25,7 @@ public static class EmailServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SendGridEmailSender.HttpClientName, client => client.Timeout = SendGridTimeout);
 
-        services.AddSingleton(sp => new EmailLedger(
-            Path.Combine(DataDirectory(sp, configuration), EmailLedger.FileName),
-            sp.GetRequiredService<TimeProvider>()));
+        Storage.SharedStateServiceCollectionExtensions.TryAddSqliteEmailLedger(services, configuration);
         services.AddSingleton(sp => new DevelopmentOutbox(
             Path.Combine(DataDirectory(sp, configuration), DevelopmentOutbox.FolderName),
             sp.GetRequiredService<TimeProvider>(),
@@ -36,7 +35,7 @@ public static class EmailServiceCollectionExtensions
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
                 ? sp.GetRequiredService<SendGridEmailSender>()
                 : sp.GetRequiredService<DevelopmentOutbox>(),
-            sp.GetRequiredService<EmailLedger>(),
+            sp.GetRequiredService<IEmailLedger>(),
             sp.GetRequiredService<ILogger<IdempotentEmailSender>>()));
         return services;
     }

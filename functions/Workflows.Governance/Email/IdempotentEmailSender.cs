@@ -1,16 +1,21 @@
 namespace Workflows.Governance.Email;
 
-/// <summary>Gives any transport the at-most-once-per-key contract of <see cref="IEmailSender"/>: a key recorded in the
-/// <see cref="EmailLedger"/> is not sent again, and a key is recorded only once its transport accepted the email.</summary>
-/// <remarks>Sends of one key are serialized within the process. A crash between the transport's acceptance and the
-/// record leaves the key unrecorded, so that narrow window sends again rather than losing an email.</remarks>
+/// <summary>Gives any transport the at-most-once-per-key contract of <see cref="IEmailSender"/>: a key marked sent in the
+/// <see cref="IEmailLedger"/> is not sent again, and a key is marked only once its transport accepted the email.</summary>
+/// <remarks>Sends of one key wait for each other within the process; across processes, the one that claims the key
+/// sends, and another finding the claim live fails with a transient <see cref="EmailDeliveryException"/> (its activity
+/// retries, and then finds the key sent). A crash between the transport's acceptance and the mark leaves the key
+/// unmarked, so once the claim lapses that narrow window sends again rather than losing an email.</remarks>
 internal sealed class IdempotentEmailSender : IEmailSender, IDisposable
 {
+    /// <summary>How long a claim keeps other senders off a key: well beyond a transport's timeout.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
     private readonly SemaphoreSlim[] stripes = [.. Enumerable.Range(0, 16).Select(_ => new SemaphoreSlim(1, 1))];
-    private readonly EmailLedger ledger;
+    private readonly IEmailLedger ledger;
     private readonly ILogger<IdempotentEmailSender> logger;
 
-    public IdempotentEmailSender(IEmailSender inner, EmailLedger ledger, ILogger<IdempotentEmailSender> logger)
+    public IdempotentEmailSender(IEmailSender inner, IEmailLedger ledger, ILogger<IdempotentEmailSender> logger)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -34,16 +39,30 @@ internal sealed class IdempotentEmailSender : IEmailSender, IDisposable
         await stripe.WaitAsync(cancellationToken);
         try
         {
-            if (await this.ledger.ContainsAsync(idempotencyKey, cancellationToken))
+            EmailLedgerClaim claim = await this.ledger.TryClaimAsync(idempotencyKey, ClaimLease, cancellationToken);
+            switch (claim.Outcome)
             {
-                EmailLog.AlreadySent(this.logger, idempotencyKey);
-                return;
+                case EmailLedgerClaimOutcome.AlreadySent:
+                    EmailLog.AlreadySent(this.logger, idempotencyKey);
+                    return;
+                case EmailLedgerClaimOutcome.HeldElsewhere:
+                    EmailLog.HeldElsewhere(this.logger, idempotencyKey);
+                    throw new EmailDeliveryException(
+                        $"Email {idempotencyKey} is being sent by another instance; try again once its claim ends.", statusCode: null, isPermanent: false);
             }
 
-            await this.Inner.SendAsync(message, idempotencyKey, cancellationToken);
+            try
+            {
+                await this.Inner.SendAsync(message, idempotencyKey, cancellationToken);
+            }
+            catch
+            {
+                await this.ledger.ReleaseAsync(claim, CancellationToken.None);
+                throw;
+            }
 
             // The email is out: record it even if the caller has given up meanwhile, or its retry would send it again.
-            await this.ledger.RecordAsync(idempotencyKey, CancellationToken.None);
+            await this.ledger.MarkSentAsync(claim, CancellationToken.None);
         }
         finally
         {

@@ -35,7 +35,7 @@ public sealed class GovernanceHttp
         ILoggerFactory loggers = services.GetRequiredService<ILoggerFactory>();
         this.adminKey = new AdminKeyEndpointFilter(services.GetRequiredService<IOptionsMonitor<AdminKeyOptions>>(), loggers.CreateLogger<AdminKeyEndpointFilter>());
         this.start = new StartProposalEndpoint(ProposalApiOptions.From(services.GetRequiredService<IConfiguration>()));
-        this.approvals = new ApprovalPageHandlers(loggers.CreateLogger(typeof(ApprovalPagesEndpoints).FullName!));
+        this.approvals = new ApprovalPageHandlers(loggers.CreateLogger(typeof(ApprovalPagesEndpoints).FullName!), services.GetRequiredService<IRaisedDecisionLedger>());
         this.session = new DashboardSession(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<IOptionsMonitor<AdminKeyOptions>>());
         this.outbox = !services.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid;
         this.dashboard = new DashboardHandlers(

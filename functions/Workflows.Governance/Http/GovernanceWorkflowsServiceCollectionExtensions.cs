@@ -5,6 +5,7 @@ using Workflows.Governance.Email;
 using Workflows.Governance.Governance;
 using Workflows.Governance.Proposals;
 using Workflows.Governance.Security;
+using Workflows.Governance.Storage;
 
 namespace Workflows.Governance.Http;
 
@@ -12,7 +13,9 @@ namespace Workflows.Governance.Http;
 public static class GovernanceWorkflowsServiceCollectionExtensions
 {
     /// <summary>Adds the admin key, email, the congress and assembly configurations, documents, proposals (links, tokens, planner),
-    /// the dashboard and <see cref="GovernanceHttp"/>; each validates its settings at start.</summary>
+    /// the dashboard and <see cref="GovernanceHttp"/>; each validates its settings at start. The state all of a host's
+    /// processes share is kept where the host chose (<see cref="SharedStateServiceCollectionExtensions"/>), and locally
+    /// for what it did not choose.</summary>
     public static IServiceCollection AddGovernanceWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -24,6 +27,7 @@ public static class GovernanceWorkflowsServiceCollectionExtensions
         services.AddDocuments(configuration);
         services.AddProposals(configuration);
         services.AddDashboard();
+        services.AddLocalSharedState(configuration);
         services.AddSingleton<GovernanceHttp>();
         return services;
     }

@@ -22,8 +22,9 @@ public static class ProposalServiceCollectionExtensions
         Assembly.AssemblyServiceCollectionExtensions.RegisterTasks(registry);
     }
 
-    /// <summary>Adds the planner, approval tokens and links, with Data Protection keys kept under the data folder so
-    /// that links stay valid across restarts.</summary>
+    /// <summary>Adds the planner, approval tokens and links, with Data Protection keys kept where the host chose (by
+    /// default under the data folder) so that links stay valid across restarts, and the raised decisions' ledger the
+    /// approval pages use (by default <c>{DataDirectory}/decisions.db</c>).</summary>
     public static IServiceCollection AddProposals(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -34,8 +35,9 @@ public static class ProposalServiceCollectionExtensions
             .ValidateOnStart();
         services.AddDataProtection()
             // The name (and the protectors' purposes) predate the split into projects: links already sent stay valid.
-            .SetApplicationName("Workflows.Functions")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Storage.DataDirectory.Resolve(configuration), "keys")));
+            .SetApplicationName("Workflows.Functions");
+        Storage.SharedStateServiceCollectionExtensions.TryAddLocalKeyRing(services, configuration);
+        Storage.SharedStateServiceCollectionExtensions.TryAddSqliteRaisedDecisions(services, configuration);
         services.AddSingleton<ApprovalTokens>();
         services.AddSingleton<ApprovalLinks>();
         services.AddSingleton<ProposalPlanner>();

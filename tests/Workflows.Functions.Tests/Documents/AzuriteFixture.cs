@@ -10,8 +10,9 @@ namespace Workflows.Functions.Tests.Documents;
 /// tests/install-test-tools.sh installs into {repo}/.tools/azurite, on a free port with its data in a temporary folder,
 /// and stopped (by its own pid) on dispose. It runs without --skipApiVersionCheck, so the tests also prove that the
 /// service version the stores pin is one Azurite accepts. A preloaded watchdog ends it when the test host is gone, so a
-/// killed or crashed test run (where Dispose never runs) leaves no emulator behind.</summary>
-public sealed class AzuriteFixture : IDisposable
+/// killed or crashed test run (where Dispose never runs) leaves no emulator behind. <see cref="AzuriteTablesFixture"/>
+/// starts the blob, queue and table services together.</summary>
+public class AzuriteFixture : IDisposable
 {
     public const string AccountName = "devstoreaccount1";
 
@@ -35,10 +36,23 @@ public sealed class AzuriteFixture : IDisposable
     private readonly string folder;
     private readonly string watchdog;
     private readonly Process process;
+    private readonly bool withTables;
 
     public AzuriteFixture(IMessageSink diagnostics)
+        : this(diagnostics, withTables: false)
     {
+    }
+
+    /// <summary>Starts the blob service alone, or with <paramref name="withTables"/> the blob, queue and table services.</summary>
+    protected AzuriteFixture(IMessageSink diagnostics, bool withTables)
+    {
+        this.withTables = withTables;
         string main = FindAzurite(AppContext.BaseDirectory);
+        if (withTables)
+        {
+            main = Path.Combine(Path.GetDirectoryName(main)!, "..", "azurite.js");
+        }
+
         this.folder = Directory.CreateTempSubdirectory("azurite-").FullName;
         this.Location = Directory.CreateDirectory(Path.Combine(this.folder, "data")).FullName;
         this.watchdog = Path.Combine(this.folder, "exit-with-parent.js");
@@ -49,6 +63,8 @@ public sealed class AzuriteFixture : IDisposable
         for (int attempt = 1; ; attempt++)
         {
             this.Port = FreePort();
+            this.QueuePort = withTables ? FreePort() : 0;
+            this.TablePort = withTables ? FreePort() : 0;
             this.process = this.Start(main);
             try
             {
@@ -74,10 +90,17 @@ public sealed class AzuriteFixture : IDisposable
         this.StartupTime = stopwatch.Elapsed;
         diagnostics?.OnMessage(new DiagnosticMessage($"Azurite (pid {this.process.Id}) listens on 127.0.0.1:{this.Port} after {this.StartupTime.TotalSeconds:0.00} s."));
         this.ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{this.Port}/{AccountName};";
+            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{this.Port}/{AccountName};" +
+            (withTables ? $"QueueEndpoint=http://127.0.0.1:{this.QueuePort}/{AccountName};TableEndpoint=http://127.0.0.1:{this.TablePort}/{AccountName};" : string.Empty);
     }
 
     public int Port { get; private set; }
+
+    /// <summary>The queue service's port (0 unless the table and queue services run).</summary>
+    public int QueuePort { get; private set; }
+
+    /// <summary>The table service's port (0 unless the table and queue services run).</summary>
+    public int TablePort { get; private set; }
 
     public string Location { get; }
 
@@ -101,6 +124,18 @@ public sealed class AzuriteFixture : IDisposable
 
     public void Dispose()
     {
+        this.Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops Azurite and removes its data.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         this.Stop();
         this.process.Dispose();
         try
@@ -160,6 +195,19 @@ public sealed class AzuriteFixture : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        if (this.withTables)
+        {
+            foreach (string argument in new[]
+            {
+                "--queueHost", "127.0.0.1", "--queuePort", this.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", this.TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--disableTelemetry",
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         Process started;
         try
         {
@@ -201,8 +249,12 @@ public sealed class AzuriteFixture : IDisposable
 
             try
             {
-                using var client = new TcpClient();
-                client.Connect(System.Net.IPAddress.Loopback, this.Port);
+                foreach (int port in new[] { this.Port, this.QueuePort, this.TablePort }.Where(p => p != 0))
+                {
+                    using var client = new TcpClient();
+                    client.Connect(System.Net.IPAddress.Loopback, port);
+                }
+
                 return true;
             }
             catch (SocketException)

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Governance.Http;
+using Workflows.Governance.Proposals;
+using static Workflows.Functions.Tests.Approvals.ApprovalPagesApp;
+
+namespace Workflows.Functions.Tests.Approvals;
+
+/// <summary>Confirmations reaching two instances of the app at once: the mapped route is one instance, a
+/// <see cref="GovernanceHttp"/> (as the Function App's functions use) over the same services is another, with a gate of
+/// its own, so only the shared raised-decision ledger keeps the second event from being raised.</summary>
+public sealed class ApprovalPagesAcrossInstancesTests(ApprovalPagesApp app) : IClassFixture<ApprovalPagesApp>
+{
+    [Fact]
+    public async Task Confirmations_on_two_instances_at_once_raise_one_decision_event()
+    {
+        string id = ApprovalPagesTests.NewId();
+        ProposalInput proposal = await app.StartProposalAsync(id);
+        string token = await app.TokenAsync(proposal, "committee", ApprovalDecision.Approve);
+        using HttpClient browser = app.Browser();
+        Page page = await OpenAsync(browser, token);
+        var other = new GovernanceHttp(app.Factory.Services);
+
+        Task<HttpStatusCode> here = ConfirmHereAsync(browser, page);
+        Task<HttpStatusCode> there = Task.Run(() => this.ConfirmThereAsync(other, page, token));
+        Task<HttpStatusCode> thereAgain = Task.Run(() => this.ConfirmThereAsync(other, page, token));
+        HttpStatusCode[] statuses = await Task.WhenAll(here, there, thereAgain);
+
+        // One confirmation raised and saw the decision recorded; the others were told it was received or recorded.
+        Assert.Single(statuses, s => s == HttpStatusCode.OK);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Contains(s, new[] { HttpStatusCode.Accepted, HttpStatusCode.Conflict }));
+        await app.WaitForProposalAsync(id, s => s.Stage == ProposalStage.Congress);
+
+        // Give a stray second event the time to reach the waiting congress stage, if one had been raised.
+        await Task.Delay(500);
+        Assert.Equal(1, await app.DecisionEventsAsync(id));
+        Assert.Equal(ParticipantState.Pending, (await app.StatusAsync(id)).Congress!.State);
+    }
+
+    private static async Task<HttpStatusCode> ConfirmHereAsync(HttpClient browser, Page page) => (await ConfirmAsync(browser, page)).Status;
+
+    /// <summary>Posts the page's form to the other instance, with the anti-forgery cookie the page came with.</summary>
+    private async Task<HttpStatusCode> ConfirmThereAsync(GovernanceHttp other, Page page, string token)
+    {
+        IHtmlFormElement form = page.Document.Forms.Single();
+        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden").Select(i => KeyValuePair.Create(i.Name!, i.Value)).ToList();
+        fields.Add(KeyValuePair.Create("comment", string.Empty));
+        byte[] body = await new FormUrlEncodedContent(fields).ReadAsByteArrayAsync();
+        string cookies = string.Join("; ", page.Response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+
+        await using AsyncServiceScope scope = app.Factory.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Method = "POST";
+        context.Request.Path = $"/approvals/{token}";
+        context.Request.ContentType = "application/x-www-form-urlencoded";
+        context.Request.Headers.Cookie = cookies;
+        context.Request.Body = new MemoryStream(body);
+        context.Response.Body = new MemoryStream();
+
+        IResult result = await other.ConfirmApprovalAsync(context, app.Client, token);
+        ContentHttpResult content = Assert.IsType<ContentHttpResult>(result);
+        Assert.DoesNotContain("form-rejected", content.ResponseContent ?? string.Empty, StringComparison.Ordinal);
+        return (HttpStatusCode)content.StatusCode!.Value;
+    }
+}
