@@ -30,6 +30,7 @@ public static class EmailServiceCollectionExtensions
             Path.Combine(DataDirectory(sp, configuration), DevelopmentOutbox.FolderName),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DevelopmentOutbox>>()));
+        services.AddSingleton<EmailComposer>();
         services.AddSingleton<SendGridEmailSender>();
         services.AddSingleton<IEmailSender>(sp => new IdempotentEmailSender(
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid

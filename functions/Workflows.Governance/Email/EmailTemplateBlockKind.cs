@@ -1,7 +1,7 @@
 namespace Workflows.Governance.Email;
 
 /// <summary>The kinds of block an <see cref="EmailTemplate"/> is made of.</summary>
-internal enum EmailTemplateBlockKind
+public enum EmailTemplateBlockKind
 {
     /// <summary>A paragraph of text.</summary>
     Paragraph,

@@ -12,12 +12,14 @@ public sealed class SendApprovalEmailActivity : TaskActivity<ApprovalEmail, bool
 {
     private readonly IEmailSender sender;
     private readonly ApprovalLinks links;
+    private readonly EmailComposer composer;
 
     /// <summary>Creates the activity.</summary>
-    public SendApprovalEmailActivity(IEmailSender sender, ApprovalLinks links)
+    public SendApprovalEmailActivity(IEmailSender sender, ApprovalLinks links, EmailComposer composer)
     {
         this.sender = sender;
         this.links = links;
+        this.composer = composer;
     }
 
     /// <inheritdoc/>
@@ -48,7 +50,7 @@ public sealed class SendApprovalEmailActivity : TaskActivity<ApprovalEmail, bool
             template.Link(decision.ToString(), this.links.For(grant, decision, deadline));
         }
 
-        EmailMessage message = template.ToMessage([new EmailAddress(input.Recipient.Email, input.Recipient.Name)], subject: null, cc: null);
+        EmailMessage message = await this.composer.ComposeAsync(template, [new EmailAddress(input.Recipient.Email, input.Recipient.Name)]);
         await this.sender.SendAsync(message, input.IdempotencyKey, CancellationToken.None);
         return true;
     }

@@ -10,12 +10,14 @@ public sealed class SendOutcomeNoticeActivity : TaskActivity<OutcomeNotice, bool
 {
     private readonly IEmailSender sender;
     private readonly ApprovalLinks links;
+    private readonly EmailComposer composer;
 
     /// <summary>Creates the activity.</summary>
-    public SendOutcomeNoticeActivity(IEmailSender sender, ApprovalLinks links)
+    public SendOutcomeNoticeActivity(IEmailSender sender, ApprovalLinks links, EmailComposer composer)
     {
         this.sender = sender;
         this.links = links;
+        this.composer = composer;
     }
 
     /// <inheritdoc/>
@@ -47,7 +49,7 @@ public sealed class SendOutcomeNoticeActivity : TaskActivity<OutcomeNotice, bool
             .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase)
             .Select(p => new EmailAddress(p.Email, p.Name))
             .ToList();
-        await this.sender.SendAsync(template.ToMessage(to, subject: null, cc: null), input.IdempotencyKey, CancellationToken.None);
+        await this.sender.SendAsync(await this.composer.ComposeAsync(template, to), input.IdempotencyKey, CancellationToken.None);
         return true;
     }
 }

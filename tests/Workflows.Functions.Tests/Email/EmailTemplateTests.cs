@@ -29,15 +29,14 @@ public sealed class EmailTemplateTests
     }
 
     [Fact]
-    public void The_html_body_encodes_every_value_and_links_each_label_to_its_address()
+    public async Task The_html_body_encodes_every_value_and_links_each_label_to_its_address()
     {
         const string Hostile = "<img src=x onerror=alert(1)> & \"quoted\"";
-        string html = new EmailTemplate("Title " + Hostile)
+        string html = await HtmlAsync(new EmailTemplate("Title " + Hostile)
             .Paragraph("Para " + Hostile + "\nsecond line")
             .Field("Label " + Hostile, "Value " + Hostile)
             .Link("Approve " + Hostile, Approve)
-            .Link("Reject", Reject)
-            .ToHtml();
+            .Link("Reject", Reject));
 
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
         IDocument document = new HtmlParser().ParseDocument(html);
@@ -54,7 +53,28 @@ public sealed class EmailTemplateTests
     }
 
     [Fact]
-    public void Links_must_be_absolute_http_or_https_and_labels_one_line()
+    public async Task The_html_body_groups_consecutive_fields_in_one_table_and_consecutive_links_in_one_paragraph()
+    {
+        string html = await HtmlAsync(new EmailTemplate("Decision needed")
+            .Paragraph("Dear Dr Smith,")
+            .Field("Proposal", "Stroke service")
+            .Field("Decide by", "Friday")
+            .Paragraph("Between the fields and the links.")
+            .Field("Summary", "One more")
+            .Link("Approve", Approve)
+            .Link("Reject", Reject));
+
+        IDocument document = new HtmlParser().ParseDocument(html);
+        IElement[] tables = [.. document.QuerySelectorAll("table")];
+        Assert.Equal([2, 1], tables.Select(t => t.QuerySelectorAll("tr").Length));
+        IElement buttons = Assert.Single(document.QuerySelectorAll("p"), p => p.QuerySelector("a") is not null);
+        Assert.Equal(2, buttons.QuerySelectorAll("a").Length);
+        Assert.Equal(["Dear Dr Smith,", "Between the fields and the links."], document.QuerySelectorAll("p").Where(p => p.QuerySelector("a") is null).Select(p => p.TextContent));
+        Assert.Empty(document.QuerySelectorAll("script, style, link"));
+    }
+
+    [Fact]
+    public async Task Links_must_be_absolute_http_or_https_and_labels_one_line()
     {
         var template = new EmailTemplate("t");
 
@@ -62,24 +82,28 @@ public sealed class EmailTemplateTests
         Assert.Throws<ArgumentException>(() => template.Link("Click", new Uri("/relative", UriKind.Relative)));
         Assert.Throws<ArgumentException>(() => template.Link("Approve\nEvil: https://evil.example", Approve));
         Assert.Throws<ArgumentException>(() => new EmailTemplate("two\nlines"));
-        Assert.DoesNotContain("javascript", template.ToText() + template.ToHtml(), StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript", template.ToText() + await HtmlAsync(template), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ToMessage_carries_both_bodies_and_takes_the_title_as_the_subject_unless_given_one()
+    public async Task ComposeAsync_carries_both_bodies_and_takes_the_title_as_the_subject_unless_given_one()
     {
         EmailTemplate template = new EmailTemplate("Reminder: decision needed").Link("Approve", Approve);
         var to = new EmailAddress("approver@example.org", "Dr Smith");
 
-        EmailMessage message = template.ToMessage([to]);
-        EmailMessage other = template.ToMessage([to], subject: "Other subject", cc: [new EmailAddress("deputy@example.org")]);
+        EmailMessage message = await EmailSamples.Composer.ComposeAsync(template, [to]);
+        EmailMessage other = await EmailSamples.Composer.ComposeAsync(template, [to], subject: "Other subject", cc: [new EmailAddress("deputy@example.org")]);
 
         Assert.Equal("Reminder: decision needed", message.Subject);
         Assert.Equal([to], message.To);
         Assert.Empty(message.Cc);
         Assert.Equal(template.ToText(), message.TextBody);
-        Assert.Equal(template.ToHtml(), message.HtmlBody);
+        Assert.Equal(await HtmlAsync(template), message.HtmlBody);
+        Assert.StartsWith("<!DOCTYPE html>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Equal("Other subject", other.Subject);
         Assert.Equal("deputy@example.org", Assert.Single(other.Cc).Address);
     }
+
+    private static async Task<string> HtmlAsync(EmailTemplate template) =>
+        (await EmailSamples.Composer.ComposeAsync(template, [new EmailAddress("someone@example.org")])).HtmlBody;
 }

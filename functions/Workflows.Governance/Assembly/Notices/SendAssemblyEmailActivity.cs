@@ -11,12 +11,14 @@ public sealed class SendAssemblyEmailActivity : TaskActivity<AssemblyEmail, bool
 {
     private readonly IEmailSender sender;
     private readonly AssemblyLinks links;
+    private readonly EmailComposer composer;
 
     /// <summary>Creates the activity.</summary>
-    public SendAssemblyEmailActivity(IEmailSender sender, AssemblyLinks links)
+    public SendAssemblyEmailActivity(IEmailSender sender, AssemblyLinks links, EmailComposer composer)
     {
         this.sender = sender;
         this.links = links;
+        this.composer = composer;
     }
 
     /// <inheritdoc/>
@@ -41,7 +43,7 @@ public sealed class SendAssemblyEmailActivity : TaskActivity<AssemblyEmail, bool
         }
 
         EmailAddress[] to = [.. input.To.DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase).Select(p => new EmailAddress(p.Email, p.Name))];
-        await this.sender.SendAsync(template.ToMessage(to), input.IdempotencyKey, CancellationToken.None);
+        await this.sender.SendAsync(await this.composer.ComposeAsync(template, to), input.IdempotencyKey, CancellationToken.None);
         return true;
     }
 }
