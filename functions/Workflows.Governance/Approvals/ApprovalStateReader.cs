@@ -72,14 +72,16 @@ internal sealed class ApprovalStateReader
             return (ApprovalSituationKind.Closed, "The deadline passed without a decision, so \"no response\" was recorded.");
         }
 
-        if (!waiting || participant is not { State: ParticipantState.Pending })
+        // A waiting workflow with no published state for this participant yet issued the (signed) link before the
+        // store wrote its status (Azure Storage writes an episode's status after its activities were sent): it is open.
+        if (!waiting || participant is { State: not ParticipantState.Pending })
         {
             return (ApprovalSituationKind.Closed, outcome is null
                 ? "The proposal has moved on and no longer waits for this decision."
                 : $"The proposal has been decided: {outcome}.");
         }
 
-        if (participant.Deadline is { } deadline && DateTime.SpecifyKind(deadline, DateTimeKind.Utc) <= now)
+        if (participant?.Deadline is { } deadline && DateTime.SpecifyKind(deadline, DateTimeKind.Utc) <= now)
         {
             return (ApprovalSituationKind.Expired, null);
         }

@@ -37,9 +37,17 @@ public sealed class ApprovalStateReaderTests
         Assert.Equal(ApprovalSituationKind.Open, Classify(Status(ParticipantState.Pending, null), waiting: true, withdrawn: false));
         Assert.Equal(ApprovalSituationKind.Withdrawn, Classify(Status(ParticipantState.Pending, null), waiting: false, withdrawn: true));
         Assert.Equal(ApprovalSituationKind.Closed, Classify(Status(ParticipantState.Pending, null), waiting: false, withdrawn: false));
-        Assert.Equal(ApprovalSituationKind.Closed, Classify(null, waiting: true, withdrawn: false));
+        Assert.Equal(ApprovalSituationKind.Closed, Classify(null, waiting: false, withdrawn: false));
         Assert.Equal(ApprovalSituationKind.Closed, Classify(Status(ParticipantState.NoResponse, null), waiting: true, withdrawn: false));
         Assert.Equal(ApprovalSituationKind.Expired, Classify(Status(ParticipantState.Pending, null) with { Deadline = Now }, waiting: true, withdrawn: false));
+    }
+
+    [Fact]
+    public void A_link_whose_waiting_workflow_has_not_published_the_participant_yet_is_open()
+    {
+        // Azure Storage can deliver the email before it writes the status of the episode that sent it.
+        Assert.Equal(ApprovalSituationKind.Open, Classify(null, waiting: true, withdrawn: false));
+        Assert.Equal(ApprovalSituationKind.Withdrawn, Classify(null, waiting: true, withdrawn: true));
     }
 
     [Fact]
