@@ -11,5 +11,11 @@ namespace Workflows.DurableTask.CrashTests;
 /// <param name="LateEventsAfterKill">After which kill the events not raised at the start are raised.</param>
 /// <param name="CompletionTimeout">How long the last worker may take to finish the workload.</param>
 /// <param name="Rules">What the finished workload may show on this provider.</param>
+/// <param name="LateEventsOnlyToStartedInstances">Whether a late event waits until its instance has started (is no longer
+/// Pending). DurableTask.AzureStorage discards a batch of messages that reaches an instance with no history and no
+/// ExecutionStarted in the batch ("No such instance"): a killed worker's ExecutionStarted message stays invisible for the
+/// visibility timeout, so an event raised meanwhile can come first and be dropped. Callers raise events to started
+/// instances (the governance app raises decisions only to Running ones).</param>
 public sealed record KillScenario(
-    int Instances, int Kills, TimeSpan Takeover, int Partitions, TimeSpan MaxKillDelay, int LateEventsAfterKill, TimeSpan CompletionTimeout, VerificationRules Rules);
+    int Instances, int Kills, TimeSpan Takeover, int Partitions, TimeSpan MaxKillDelay, int LateEventsAfterKill, TimeSpan CompletionTimeout, VerificationRules Rules,
+    bool LateEventsOnlyToStartedInstances = false);

@@ -106,19 +106,58 @@ public sealed class CrashWorkspace : IAsyncDisposable
     }
 
     /// <summary>Raises the events that <see cref="ScheduleAsync"/> did not.</summary>
-    public async Task RaiseLateEventsAsync(int count)
+    public async Task<IReadOnlyList<int>> RaiseLateEventsAsync(int count, bool onlyToStartedInstances)
     {
         int raised = 0;
+        var deferred = new List<int>();
         for (int index = 0; index < count; index++)
         {
             if (Workload.KindOf(index) == WorkloadKind.Event && !Workload.EventRaisedEarly(index))
             {
+                if (onlyToStartedInstances && !await this.HasStartedAsync(index))
+                {
+                    deferred.Add(index);
+                    continue;
+                }
+
                 await this.Client.RaiseEventAsync(Workload.InstanceId(index), Workload.EventName, Workload.EventPayload(index));
                 raised++;
             }
         }
 
-        this.Log($"raised the {raised} late events");
+        this.Log($"raised {raised} late events; {deferred.Count} wait until their instance has started");
+        return deferred;
+    }
+
+    /// <summary>Raises the late events of <paramref name="indexes"/>, each once its instance has started; fails after
+    /// <paramref name="timeout"/>.</summary>
+    public async Task RaiseLateEventsWhenStartedAsync(IReadOnlyList<int> indexes, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        var waiting = new List<int>(indexes);
+        while (waiting.Count > 0)
+        {
+            foreach (int index in waiting.ToList())
+            {
+                if (await this.HasStartedAsync(index))
+                {
+                    await this.Client.RaiseEventAsync(Workload.InstanceId(index), Workload.EventName, Workload.EventPayload(index));
+                    waiting.Remove(index);
+                }
+            }
+
+            if (waiting.Count > 0)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"{waiting.Count} instances waiting for a late event did not start within {timeout.TotalSeconds:0} s.");
+                }
+
+                await Task.Delay(PollInterval);
+            }
+        }
+
+        this.Log($"raised the {indexes.Count} deferred late events");
     }
 
     /// <summary>Counts the workload's top-level instances by status.</summary>
@@ -195,6 +234,9 @@ public sealed class CrashWorkspace : IAsyncDisposable
             await Task.Delay(PollInterval);
         }
     }
+
+    private async Task<bool> HasStartedAsync(int index) =>
+        await this.Client.GetInstanceAsync(Workload.InstanceId(index)) is { RuntimeStatus: not OrchestrationRuntimeStatus.Pending };
 
     /// <summary>Up to 20 instances that are not Completed, each with its last history events.</summary>
     public async Task<string> DescribeUnfinishedAsync()
