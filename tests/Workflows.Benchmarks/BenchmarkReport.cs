@@ -9,8 +9,14 @@ internal sealed class BenchmarkReport
 {
     public const string Dashboard = "dashboard";
 
+    /// <summary>The section of the waiting-at-scale scenario.</summary>
+    public const string Scale = "scale";
+
+    /// <summary>The section of the worker-processes scenario.</summary>
+    public const string Workers = "workers";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly string[] SectionOrder = ["sqlite", "azureStorage", "inMemory", Dashboard];
+    private static readonly string[] SectionOrder = ["sqlite", "azureStorage", "inMemory", Dashboard, Scale, Workers];
 
     private readonly Dictionary<string, FigureSet> sections = new(StringComparer.Ordinal);
 

@@ -10,6 +10,7 @@ internal static class BenchmarkTasks
     public const string Sequence = "Sequence";
     public const string FanOut = "FanOut";
     public const string WaitForEvent = "WaitForEvent";
+    public const string WaitForApproval = "WaitForApproval";
     public const string SayHello = "SayHello";
     public const string EventName = "Go";
     public const string WaitingStatus = "waiting";
@@ -52,6 +53,12 @@ internal static class BenchmarkTasks
             // The status is committed with the first episode, so a client that sees it knows the instance is waiting.
             context.SetCustomStatus(WaitingStatus);
             return await context.WaitForExternalEvent<string>(EventName);
+        })
+        .AddOrchestratorFunc<string>(WaitForApproval, async context =>
+        {
+            // As an approval waits: a decision event raced against a deadline weeks away (a durable timer).
+            context.SetCustomStatus(WaitingStatus);
+            return await context.WaitForExternalEvent<string>(EventName, TimeSpan.FromDays(28));
         })
         .AddActivityFunc<string, string>(SayHello, (_, city) => Greeting(city));
 

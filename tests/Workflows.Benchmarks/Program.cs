@@ -22,6 +22,11 @@ var sqliteSessions = new Option<bool?>("--sqlite-extended-sessions")
 {
     Description = "Turns the SQLite provider's extended sessions on or off (default: on).",
 };
+var workerStore = new Option<string?>("--worker-store")
+{
+    Description = "Runs as one of the workers scenario's worker processes on the given SQLite file (started by the benchmark itself).",
+    Hidden = true,
+};
 var root = new RootCommand(
     "Measures the Durable Task stack on the SQLite provider, Azure Storage over Azurite and DurableTask.Core's in-memory service, with a raw SQLite commit baseline, in a temp folder; prints one JSON object on stdout, progress on stderr.")
 {
@@ -30,10 +35,16 @@ var root = new RootCommand(
     profile,
     sqliteConcurrency,
     sqliteSessions,
+    workerStore,
 };
 
 root.SetAction(async (parseResult, cancellationToken) =>
 {
+    if (parseResult.GetValue(workerStore) is { } store)
+    {
+        return await Workflows.Benchmarks.Workers.WorkerProcessMode.RunAsync(store, cancellationToken);
+    }
+
     if (!BenchmarkSelection.TryParse(parseResult.GetValue(only), out BenchmarkSelection selected, out string? error))
     {
         await Console.Error.WriteLineAsync(error);

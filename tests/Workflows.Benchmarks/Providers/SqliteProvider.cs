@@ -15,7 +15,8 @@ internal sealed class SqliteProvider : BenchmarkProvider
 
     public SqliteProvider(string folder, int? concurrency, bool? extendedSessions)
     {
-        this.settings = new SqliteOrchestrationServiceSettings { ConnectionString = $"Data Source={Path.Combine(folder, "provider.db")}" };
+        this.DatabasePath = Path.Combine(folder, "provider.db");
+        this.settings = new SqliteOrchestrationServiceSettings { ConnectionString = $"Data Source={this.DatabasePath}" };
         if (concurrency is int both)
         {
             this.settings.MaxConcurrentTaskOrchestrationWorkItems = both;
@@ -31,6 +32,12 @@ internal sealed class SqliteProvider : BenchmarkProvider
     }
 
     public override ProviderKind Kind => ProviderKind.Sqlite;
+
+    /// <summary>The store's file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The store's connection string, for a second service (queries, other processes) on the same file.</summary>
+    public string ConnectionString => this.settings.ConnectionString;
 
     public const string SectionKey = "sqlite";
 

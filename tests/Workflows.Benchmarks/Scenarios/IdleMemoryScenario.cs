@@ -71,7 +71,7 @@ internal static class IdleMemoryScenario
         return ids;
     }
 
-    private static long FullCollect()
+    internal static long FullCollect()
     {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -80,7 +80,7 @@ internal static class IdleMemoryScenario
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static long WorkingSet()
+    internal static long WorkingSet()
     {
         using Process process = Process.GetCurrentProcess();
         process.Refresh();

@@ -19,6 +19,8 @@ internal sealed record BenchmarkSelection(Scenario Scenarios, ProviderKind Provi
         ["idle"] = Scenario.Idle,
         ["idleMemoryMbPer10k"] = Scenario.Idle,
         ["dashboard"] = Scenario.Dashboard,
+        ["scale"] = Scenario.Scale,
+        ["workers"] = Scenario.Workers,
     };
 
     private static readonly Dictionary<string, ProviderKind> ProviderNames = new(StringComparer.OrdinalIgnoreCase)
@@ -34,7 +36,7 @@ internal sealed record BenchmarkSelection(Scenario Scenarios, ProviderKind Provi
 
     /// <summary>The names shown in help and errors.</summary>
     public static string ValidNames =>
-        "scenarios baseline, hello, sequential, fanout, events, idle, dashboard (or a JSON field name); providers sqlite, azurestorage, inmemory";
+        "scenarios baseline, hello, sequential, fanout, events, idle, dashboard, scale, workers (or a JSON field name); providers sqlite, azurestorage, inmemory";
 
     /// <summary>Reads a comma-separated list; null or empty selects everything.</summary>
     public static bool TryParse(string? list, out BenchmarkSelection selection, out string? error)

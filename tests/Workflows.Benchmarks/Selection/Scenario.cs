@@ -16,6 +16,12 @@ internal enum Scenario
 
     /// <summary>The query port's dashboard queries on many seeded instances (SQLite only).</summary>
     Dashboard = 64,
+
+    /// <summary>Many instances waiting on approvals, against the empty store (SQLite only).</summary>
+    Scale = 128,
+
+    /// <summary>One, two and four worker processes on one store (SQLite only).</summary>
+    Workers = 256,
     OnProviders = Hello | Sequential | FanOut | Events | Idle,
-    All = Baseline | OnProviders | Dashboard,
+    All = Baseline | OnProviders | Dashboard | Scale | Workers,
 }
