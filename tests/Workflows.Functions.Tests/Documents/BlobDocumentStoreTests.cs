@@ -2,11 +2,12 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflows.Governance.Documents;
+using Workflows.DurableTask.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Documents;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class BlobDocumentStoreTests(AzuriteFixture azurite) : DocumentStoreContract
+public sealed class BlobDocumentStoreTests(AzuriteServer azurite) : DocumentStoreContract
 {
     private readonly string containerName = $"documents-{Guid.NewGuid():N}";
 

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Workflows.Governance.Documents;
 using Workflows.Functions.Tests.Infrastructure;
+using Workflows.DurableTask.Tests.Infrastructure;
 
 namespace Workflows.Functions.Tests.Documents;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class DocumentsConfigurationTests(AzuriteFixture azurite)
+public sealed class DocumentsConfigurationTests(AzuriteServer azurite)
 {
     [Fact]
     public async Task By_default_the_app_stores_documents_in_the_documents_folder_of_the_data_directory()

@@ -1,9 +1,11 @@
+using Workflows.DurableTask.Tests.Infrastructure;
+
 namespace Workflows.Functions.Tests.Documents;
 
-public sealed class AzuriteFixtureTests
+public sealed class AzuriteServerTests
 {
     [Fact]
-    public void Without_Azurite_installed_the_fixture_fails_saying_to_run_test_sh()
+    public void Without_Azurite_installed_the_server_fails_saying_to_run_test_sh()
     {
         DirectoryInfo repository = Directory.CreateTempSubdirectory("repository-");
         try
@@ -11,11 +13,11 @@ public sealed class AzuriteFixtureTests
             File.WriteAllText(Path.Combine(repository.FullName, "Workflows.sln"), string.Empty);
             string tests = Directory.CreateDirectory(Path.Combine(repository.FullName, "tests", "bin")).FullName;
 
-            InvalidOperationException exception = Assert.Throws<InvalidOperationException>(() => AzuriteFixture.FindAzurite(tests));
+            InvalidOperationException exception = Assert.Throws<InvalidOperationException>(() => AzuriteServer.FindAzurite(tests));
 
             Assert.Contains("Azurite is not installed", exception.Message, StringComparison.Ordinal);
             Assert.Contains("Run ./test.sh", exception.Message, StringComparison.Ordinal);
-            Assert.Contains(Path.Combine(repository.FullName, ".tools/azurite/node_modules/azurite/dist/src/blob/main.js"), exception.Message, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(repository.FullName, ".tools/azurite/node_modules/azurite/dist/src/azurite.js"), exception.Message, StringComparison.Ordinal);
         }
         finally
         {
@@ -26,9 +28,9 @@ public sealed class AzuriteFixtureTests
     [Fact]
     public void The_installed_Azurite_is_found_above_the_test_output()
     {
-        string main = AzuriteFixture.FindAzurite(AppContext.BaseDirectory);
+        string main = AzuriteServer.FindAzurite(AppContext.BaseDirectory);
 
-        Assert.EndsWith(Path.Combine("azurite", "dist", "src", "blob", "main.js"), main, StringComparison.Ordinal);
+        Assert.EndsWith(Path.Combine("azurite", "dist", "src", "azurite.js"), main, StringComparison.Ordinal);
         Assert.True(File.Exists(main));
     }
 }
