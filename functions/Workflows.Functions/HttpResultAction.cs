@@ -10,6 +10,14 @@ public sealed class HttpResultAction(IResult result) : IActionResult
     /// <summary>The result this action writes.</summary>
     public IResult Result { get; } = result;
 
+    /// <summary>Runs <paramref name="handler"/> on the request's context and wraps its result.</summary>
+    public static async Task<IActionResult> RunAsync(HttpRequest request, Func<HttpContext, Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        return new HttpResultAction(await handler(request.HttpContext));
+    }
+
     /// <inheritdoc/>
     public Task ExecuteResultAsync(ActionContext context)
     {

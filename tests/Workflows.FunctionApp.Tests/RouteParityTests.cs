@@ -9,6 +9,8 @@ using NSubstitute;
 using Workflows.Functions;
 using Workflows.Governance.Instances;
 using Workflows.Governance.Approvals;
+using Workflows.Governance.Assembly.Http;
+using Workflows.Governance.Assembly.Pages;
 using Workflows.Governance.Dashboard;
 using Workflows.Governance.Email;
 using Workflows.Governance.Governance;
@@ -37,7 +39,9 @@ public sealed class RouteParityTests
             await using WebApplication app = builder.Build();
             app.MapGovernanceApi();
             app.MapProposalApi();
+            app.MapAssemblyApi();
             app.MapApprovalPages();
+            app.MapAssemblyLinks();
             app.MapDashboard();
             app.MapDevelopmentOutbox();
             HashSet<string> mapped = [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()

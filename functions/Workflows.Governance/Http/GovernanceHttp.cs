@@ -4,6 +4,10 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Workflows.DurableTask.Queries;
 using Workflows.Governance.Approvals;
+using Workflows.Governance.Assembly;
+using Workflows.Governance.Assembly.Http;
+using Workflows.Governance.Assembly.Links;
+using Workflows.Governance.Assembly.Pages;
 using Workflows.Governance.Dashboard;
 using Workflows.Governance.Documents;
 using Workflows.Governance.Email;
@@ -24,6 +28,8 @@ public sealed class GovernanceHttp
     private readonly AdminKeyEndpointFilter adminKey;
     private readonly StartProposalEndpoint start;
     private readonly ApprovalPageHandlers approvals;
+    private readonly StartRoundEndpoints startRound;
+    private readonly AssemblyLinkPages assemblyLinks;
     private readonly DashboardSession session;
     private readonly DashboardHandlers dashboard;
     private readonly bool outbox;
@@ -36,6 +42,8 @@ public sealed class GovernanceHttp
         this.adminKey = new AdminKeyEndpointFilter(services.GetRequiredService<IOptionsMonitor<AdminKeyOptions>>(), loggers.CreateLogger<AdminKeyEndpointFilter>());
         this.start = new StartProposalEndpoint(ProposalApiOptions.From(services.GetRequiredService<IConfiguration>()));
         this.approvals = new ApprovalPageHandlers(loggers.CreateLogger(typeof(ApprovalPagesEndpoints).FullName!), services.GetRequiredService<IRaisedDecisionLedger>());
+        this.startRound = new StartRoundEndpoints(ProposalApiOptions.From(services.GetRequiredService<IConfiguration>()));
+        this.assemblyLinks = new AssemblyLinkPages(loggers.CreateLogger(typeof(AssemblyLinkPagesEndpoints).FullName!));
         this.session = new DashboardSession(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<IOptionsMonitor<AdminKeyOptions>>());
         this.outbox = !services.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid;
         this.dashboard = new DashboardHandlers(
@@ -95,6 +103,77 @@ public sealed class GovernanceHttp
     public Task<IResult> ApprovalPaperAsync(HttpContext context, DurableTaskClient client, string token, string name) =>
         this.approvals.PaperAsync(token, name, context, Get<ApprovalTokens>(context), client, Get<IDocumentStore>(context), Clock(context));
 
+    /// <summary><c>GET /api/assembly</c> (admin).</summary>
+    public Task<IResult> GetAssemblyAsync(HttpContext context) =>
+        this.Admin(context, () => Task.FromResult<IResult>(TypedResults.Ok(AssemblyApiEndpoints.View(Get<AssemblyConfiguration>(context)))));
+
+    /// <summary><c>POST /api/assembly/nominations</c> (admin): 202 with the round's status route.</summary>
+    public Task<IResult> StartNominationRoundAsync(HttpContext context, DurableTaskClient client) =>
+        this.Admin(context, () => StartRoundEndpoints.NominationsAsync(
+            context, client, Get<AssemblyConfiguration>(context), Get<IOptions<AssemblyTimingOptions>>(context), Clock(context), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/assembly/consultations</c> (admin): stores the drafts; 202 with the round's status route.</summary>
+    public Task<IResult> StartConsultationAsync(HttpContext context, DurableTaskClient client) =>
+        this.Admin(context, () => this.startRound.ConsultationsAsync(
+            context, client, Get<AssemblyConfiguration>(context), Get<IOptions<AssemblyTimingOptions>>(context), Get<IDocumentStore>(context), Clock(context), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/assembly/work-programme</c> (admin): 202 with the round's status route.</summary>
+    public Task<IResult> StartWorkProgrammeAsync(HttpContext context, DurableTaskClient client) =>
+        this.Admin(context, () => StartRoundEndpoints.WorkProgrammeAsync(
+            context, client, Get<AssemblyConfiguration>(context), Get<IOptions<AssemblyTimingOptions>>(context), Clock(context), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>GET /api/assembly/{kind}/{id}</c> (admin): the round and each member's state.</summary>
+    public Task<IResult> AssemblyRoundAsync(HttpContext context, DurableTaskClient client, AssemblyRoundKind kind, string id) =>
+        this.Admin(context, () => new RoundActionEndpoints(kind).StatusAsync(id, context, Rounds(context, client)));
+
+    /// <summary><c>POST /api/assembly/{kind}/{id}/close</c> (admin).</summary>
+    public Task<IResult> CloseAssemblyRoundAsync(HttpContext context, DurableTaskClient client, AssemblyRoundKind kind, string id) =>
+        this.Admin(context, () => new RoundActionEndpoints(kind).CloseAsync(id, context, Rounds(context, client), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/assembly/{kind}/{id}/extend</c> (admin).</summary>
+    public Task<IResult> ExtendAssemblyRoundAsync(HttpContext context, DurableTaskClient client, AssemblyRoundKind kind, string id) =>
+        this.Admin(context, () => new RoundActionEndpoints(kind).ExtendAsync(id, context, Rounds(context, client), Clock(context), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/assembly/{kind}/{id}/resend</c> (admin).</summary>
+    public Task<IResult> ResendAssemblyRoundAsync(HttpContext context, DurableTaskClient client, AssemblyRoundKind kind, string id) =>
+        this.Admin(context, () => new RoundActionEndpoints(kind).ResendAsync(id, context, Rounds(context, client), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>GET /api/assembly/{kind}/{id}/record</c> (admin): JSON, or HTML when asked for.</summary>
+    public Task<IResult> AssemblyRecordAsync(HttpContext context, AssemblyRoundKind kind, string id) =>
+        this.Admin(context, () => new RoundActionEndpoints(kind).RecordAsync(id, context, Get<IDocumentStore>(context)));
+
+    /// <summary><c>POST /api/assembly/nominations/{id}/members/{memberId}/nomination</c> (admin).</summary>
+    public Task<IResult> RecordNominationAsync(HttpContext context, DurableTaskClient client, string id, string memberId) =>
+        this.Admin(context, () => OnBehalfEndpoints.NominationAsync(id, memberId, context, Rounds(context, client), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/assembly/nominations/{id}/members/{memberId}/review</c> (admin).</summary>
+    public Task<IResult> RecordReviewAsync(HttpContext context, DurableTaskClient client, string id, string memberId) =>
+        this.Admin(context, () => OnBehalfEndpoints.ReviewAsync(id, memberId, context, Rounds(context, client), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/assembly/consultations/{id}/members/{memberId}/response</c> (admin).</summary>
+    public Task<IResult> RecordResponseAsync(HttpContext context, DurableTaskClient client, string id, string memberId) =>
+        this.Admin(context, () => OnBehalfEndpoints.ResponseAsync(id, memberId, context, Rounds(context, client), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>POST /api/assembly/work-programme/{id}/members/{memberId}/interest</c> (admin).</summary>
+    public Task<IResult> RecordInterestAsync(HttpContext context, DurableTaskClient client, string id, string memberId) =>
+        this.Admin(context, () => OnBehalfEndpoints.InterestAsync(id, memberId, context, Rounds(context, client), Get<ILoggerFactory>(context)));
+
+    /// <summary><c>GET /assembly/links/{token}</c>: the form an assembly link is for; opening it changes nothing.</summary>
+    public Task<IResult> ShowAssemblyLinkAsync(HttpContext context, DurableTaskClient client, string token) =>
+        this.assemblyLinks.ShowAsync(token, context, Get<AssemblyTokens>(context), client, Get<IAntiforgery>(context), Get<AssemblyHtml>(context), Clock(context));
+
+    /// <summary><c>POST /assembly/links/{token}</c>: the confirmed answer.</summary>
+    public Task<IResult> ConfirmAssemblyLinkAsync(HttpContext context, DurableTaskClient client, string token) =>
+        this.assemblyLinks.ConfirmAsync(token, context, Get<AssemblyTokens>(context), client, Get<IAntiforgery>(context), Get<AssemblyHtml>(context), Clock(context));
+
+    /// <summary><c>GET /assembly/links/{token}/documents/{documentId}</c>: a draft of the consultation a link is for.</summary>
+    public Task<IResult> AssemblyDraftAsync(HttpContext context, DurableTaskClient client, string token, string documentId) =>
+        this.assemblyLinks.DocumentAsync(
+            token, documentId, context, Get<AssemblyTokens>(context), client, Get<IDocumentStore>(context), Get<AssemblyHtml>(context), Clock(context));
+
+    /// <summary><c>GET /assembly/assets/forms.css</c>: the stylesheet of the assembly's link pages.</summary>
+    public IResult AssemblyFormsStylesheet(HttpContext context) => AssemblyStylesheet.Serve(context);
+
     /// <summary><c>GET /dashboard/signin</c>.</summary>
     public IResult DashboardSignInPage(HttpContext context) => DashboardHandlers.SignInPage(context, Get<IAntiforgery>(context));
 
@@ -135,6 +214,8 @@ public sealed class GovernanceHttp
 
     private static InstanceReader Instances(HttpContext context, DurableTaskClient client) =>
         new(client, context.RequestServices.GetServices<IInstanceQueryPort>());
+
+    private static AssemblyRounds Rounds(HttpContext context, DurableTaskClient client) => new(Instances(context, client));
 
     private Task<IResult> Admin(HttpContext context, Func<Task<IResult>> handler)
     {

@@ -175,6 +175,17 @@ public sealed class AssemblyLinkPagesTests : IClassFixture<AssemblyApiApp>
         Assert.Equal(["primary-care", "quality"], Assert.IsType<InterestEvent>(Assert.Single(this.app.Raised).Payload).Preferences);
     }
 
+    [Fact]
+    public async Task The_pages_stylesheet_is_css_that_browsers_may_cache()
+    {
+        using HttpResponseMessage response = await this.app.Anonymous.GetAsync(new Uri("/assembly/assets/forms.css", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromHours(1), response.Headers.CacheControl?.MaxAge);
+        Assert.Equal(Workflows.Governance.Assembly.Pages.AssemblyStylesheet.Css, await response.Content.ReadAsStringAsync());
+    }
+
     private static CcgNominationStatus Ccg(string id, NominationState state, int attempt) => new()
     {
         MemberId = id,

@@ -46,8 +46,9 @@ public static class AssemblyApiEndpoints
         return api;
     }
 
-    // Names only: the configuration's people and addresses are not for an API response.
-    private static object View(AssemblyConfiguration assembly) => new
+    /// <summary>The body of <c>GET /api/assembly</c>: names only, since the configuration's people and addresses are
+    /// not for an API response.</summary>
+    internal static object View(AssemblyConfiguration assembly) => new
     {
         name = assembly.Name,
         members = assembly.Members.Select(m => new { id = m.Id, name = m.Name }),

@@ -13,15 +13,18 @@ namespace Workflows.Governance.Assembly.Http;
 /// <param name="RecordKind">The record it writes at its close.</param>
 /// <param name="Noun">How messages name it.</param>
 /// <param name="ReadStatus">Reads its custom status.</param>
-internal sealed record AssemblyRoundKind(
+public sealed record AssemblyRoundKind(
     string Segment, string Orchestrator, AssemblyRecordKind RecordKind, string Noun, Func<OrchestrationMetadata, IAssemblyRoundStatus?> ReadStatus)
 {
+    /// <summary>Nomination rounds: one lead nominated per CCG.</summary>
     public static readonly AssemblyRoundKind Nominations = new(
         "nominations", nameof(NominationRoundOrchestrator), AssemblyRecordKind.Roster, "nomination round", m => m.ReadCustomStatusAs<NominationRoundStatus>());
 
+    /// <summary>Consultations on draft documents.</summary>
     public static readonly AssemblyRoundKind Consultations = new(
         "consultations", nameof(ConsultationOrchestrator), AssemblyRecordKind.ConsultationSummary, "consultation", m => m.ReadCustomStatusAs<ConsultationStatus>());
 
+    /// <summary>Work-programme rounds: interest in groups, then places allocated.</summary>
     public static readonly AssemblyRoundKind WorkProgramme = new(
         "work-programme", nameof(WorkProgrammeOrchestrator), AssemblyRecordKind.Allocation, "work-programme round", m => m.ReadCustomStatusAs<WorkProgrammeStatus>());
 

@@ -22,12 +22,7 @@ public static class AssemblyLinkPagesEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         ILogger logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AssemblyLinkPagesEndpoints).FullName!);
         var pages = new AssemblyLinkPages(logger);
-        endpoints.MapGet(AssemblyStylesheet.Path, (HttpContext context) =>
-        {
-            context.Response.Headers.CacheControl = "public, max-age=3600";
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            return Results.Text(AssemblyStylesheet.Css, "text/css; charset=utf-8");
-        }).ExcludeFromDescription();
+        endpoints.MapGet(AssemblyStylesheet.Path, AssemblyStylesheet.Serve).ExcludeFromDescription();
         RouteGroupBuilder group = endpoints.MapGroup(AssemblyLinks.Route).ExcludeFromDescription();
         group.MapGet("/{token}", pages.ShowAsync).WithName("ShowAssemblyLink");
         group.MapPost("/{token}", pages.ConfirmAsync).WithName("ConfirmAssemblyLink");

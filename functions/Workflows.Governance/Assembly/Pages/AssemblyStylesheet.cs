@@ -28,4 +28,13 @@ public static class AssemblyStylesheet
         .small { color: #4a5560; font-size: .9rem; }
         a { color: #1d4f91; }
         """;
+
+    /// <summary>The response of <see cref="Path"/>: the stylesheet, cacheable for an hour.</summary>
+    public static IResult Serve(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.Text(Css, "text/css; charset=utf-8");
+    }
 }
