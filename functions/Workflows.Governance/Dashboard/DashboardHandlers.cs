@@ -397,6 +397,34 @@ internal sealed class DashboardHandlers
         });
     }
 
+    /// <summary>GET <c>/dashboard/assembly</c>: the commissioning assembly's rounds of every kind.</summary>
+    public async Task<IResult> AssemblyAsync(HttpContext context, InstanceReader instances, IAntiforgery antiforgery)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(instances);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        AssemblyBoardModel model = await AssemblyBoard.ReadAsync(instances, context.RequestAborted);
+        return this.Page<AssemblyBoardPage>(context, antiforgery, StatusCodes.Status200OK, context.Request.Query["refresh"] == "1", new() { [nameof(AssemblyBoardPage.Model)] = model });
+    }
+
+    /// <summary>GET <c>/dashboard/assembly/{kind}/{id}</c>: one round and each member's state, live.</summary>
+    public async Task<IResult> AssemblyRoundAsync(string kind, string id, HttpContext context, InstanceReader instances, IAntiforgery antiforgery)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(instances);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        if (await AssemblyBoard.ReadAsync(instances, kind, id, context.RequestAborted) is not { } round)
+        {
+            return this.Page<NotFoundPage>(context, antiforgery, StatusCodes.Status404NotFound, refresh: false, new()
+            {
+                [nameof(NotFoundPage.Id)] = id,
+                [nameof(NotFoundPage.What)] = AssemblyBoard.KindOf(kind)?.Noun ?? "assembly round",
+            });
+        }
+
+        return this.Page<AssemblyRoundPage>(context, antiforgery, StatusCodes.Status200OK, context.Request.Query["refresh"] == "1", new() { [nameof(AssemblyRoundPage.Round)] = round });
+    }
+
     internal static string SortKey(InstanceOrderBy orderBy) => SortColumns.First(c => c.Value == orderBy).Key;
 
     internal static string InstancePath(string id) => $"{DashboardEndpoints.Route}/instances/{Uri.EscapeDataString(id)}";

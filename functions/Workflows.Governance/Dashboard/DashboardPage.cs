@@ -69,6 +69,13 @@ internal static class DashboardPage
         .card { background: #fff; border: 1px solid #d8dce1; border-radius: 4px; padding: .5rem; overflow-x: auto; }
         .card h3 { font-size: 1rem; margin: 0 0 .25rem; }
         .card table { font-size: .9em; margin-top: .4rem; }
+        .notice { border-left: 4px solid #8a5a00; background: #fdf6ea; padding: .5rem 1rem; margin-bottom: 1rem; }
+        .lead { font-size: 1.05rem; margin: 0 0 1rem; }
+        .rounds { margin-bottom: 1.5rem; }
+        .round-Open, .member-waiting, .member-Invited, .member-Returned { color: #1d4f91; font-weight: 600; }
+        .round-Closed { color: #56606b; font-weight: 600; }
+        .member-done, .member-Nominated, .member-Accepted { color: #1e7a3d; font-weight: 600; }
+        .member-Unreviewed, .member-NoNomination { color: #8a5a00; font-weight: 600; }
         .signin { max-width: 24rem; margin: 4rem auto; background: #fff; border: 1px solid #d8dce1; padding: 1.5rem; border-radius: 6px; }
         .signin input { width: 100%; box-sizing: border-box; }
 
