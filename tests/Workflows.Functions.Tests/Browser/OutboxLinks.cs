@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 
 namespace Workflows.Functions.Tests.Browser;
 
-/// <summary>Follows a link of an email in the development outbox, as a recipient clicks it in their mail client.</summary>
+/// <summary>Finds emails in the development outbox and follows their links, as a recipient clicks them in their mail
+/// client.</summary>
 public static class OutboxLinks
 {
     /// <summary>Opens the newest email to <paramref name="email"/> sent by the workflow whose instance id starts
@@ -12,14 +13,23 @@ public static class OutboxLinks
     public static async Task FollowAsync(IPage page, string email, string instancePrefix, string label)
     {
         ArgumentNullException.ThrowIfNull(page);
-        string messageId = await FindAsync(page, email, instancePrefix, label);
+        string messageId = await FindAsync(
+            page,
+            email,
+            m => m.GetProperty("idempotencyKey").GetString()!.StartsWith(instancePrefix + ":", StringComparison.Ordinal)
+                && m.GetProperty("html").GetString()!.Contains($">{label}</a>", StringComparison.Ordinal),
+            $"email from {instancePrefix} with a '{label}' link");
         await page.GotoAsync($"/dev/outbox/{messageId}", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.ClickAsync($"a:text-is('{label}')");
         await page.WaitForSelectorAsync("main[data-page]");
     }
 
-    private static async Task<string> FindAsync(IPage page, string email, string instancePrefix, string label)
+    /// <summary>The id of the newest email to <paramref name="email"/> that <paramref name="matches"/> (the outbox's JSON
+    /// of a message), waiting up to 30 s for it to arrive; <paramref name="what"/> names it in the failure.</summary>
+    public static async Task<string> FindAsync(IPage page, string email, Func<JsonElement, bool> matches, string what)
     {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(matches);
         DateTime giveUp = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -31,14 +41,13 @@ public static class OutboxLinks
             foreach (JsonElement message in messages.RootElement.EnumerateArray())
             {
                 bool toThem = message.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetString(), email, StringComparison.OrdinalIgnoreCase));
-                if (toThem && message.GetProperty("idempotencyKey").GetString()!.StartsWith(instancePrefix + ":", StringComparison.Ordinal)
-                    && message.GetProperty("html").GetString()!.Contains($">{label}</a>", StringComparison.Ordinal))
+                if (toThem && matches(message))
                 {
                     return message.GetProperty("id").GetString()!;
                 }
             }
 
-            Assert.True(DateTime.UtcNow < giveUp, $"No email to {email} from {instancePrefix} with a '{label}' link reached the outbox in 30 s.");
+            Assert.True(DateTime.UtcNow < giveUp, $"No {what} to {email} reached the outbox in 30 s.");
             await Task.Delay(200);
         }
     }

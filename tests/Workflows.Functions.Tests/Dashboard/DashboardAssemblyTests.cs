@@ -17,19 +17,6 @@ public sealed class DashboardAssemblyTests(ApprovalPagesApp app) : IClassFixture
     private const string Calderdale = "calderdale-ccg";
     private const string Wakefield = "wakefield-ccg";
 
-    [Theory]
-    [InlineData("/dashboard/assembly")]
-    [InlineData("/dashboard/assembly/nominations/nr-1")]
-    public async Task The_assembly_pages_redirect_to_sign_in_without_a_session(string url)
-    {
-        using var browser = new DashboardBrowser(app);
-
-        Page page = await browser.GetAsync(url);
-
-        Assert.Equal(HttpStatusCode.Redirect, page.Status);
-        Assert.Equal($"/dashboard/signin?returnUrl={Uri.EscapeDataString(url)}", page.Location);
-    }
-
     [Fact]
     public async Task An_open_nomination_round_shows_each_ccgs_live_state_and_links_to_the_instances()
     {
