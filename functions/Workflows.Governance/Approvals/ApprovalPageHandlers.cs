@@ -71,7 +71,7 @@ internal sealed class ApprovalPageHandlers
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(antiforgery);
-        if (!await IsFormValidAsync(context, antiforgery))
+        if (!await PageFormGuard.IsValidAsync(context, antiforgery))
         {
             ApprovalPagesLog.AntiforgeryFailed(this.logger);
             return Page(context, ApprovalPage.FormRejected(), StatusCodes.Status400BadRequest);
@@ -188,18 +188,6 @@ internal sealed class ApprovalPageHandlers
         headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         string contentType = MediaTypeHeaderValue.TryParse(document.ContentType, out _) ? document.ContentType : "application/octet-stream";
         return Results.Stream(document.Content, contentType, fileDownloadName: paper.Name);
-    }
-
-    private static async Task<bool> IsFormValidAsync(HttpContext context, IAntiforgery antiforgery)
-    {
-        try
-        {
-            return context.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(context);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or AntiforgeryValidationException)
-        {
-            return false;
-        }
     }
 
     private static async Task<string?> ReadCommentAsync(HttpContext context)

@@ -19,6 +19,8 @@ public static class DashboardEndpoints
     /// <item><c>GET /dashboard/instances/{id}</c>: one instance, its history and timeline, and its actions
     /// (<c>POST /dashboard/instances/{id}/{action}</c>: raise, terminate, suspend, resume, rewind, restart, purge).</item>
     /// <item><c>GET /dashboard/proposals</c>: the proposals by stage, with each member body's state.</item>
+    /// <item><c>GET /dashboard/assembly</c>: the assembly's nomination rounds, consultations and work-programme rounds;
+    /// <c>GET /dashboard/assembly/{kind}/{id}</c>: one round and each member's state.</item>
     /// </list>
     /// Every page but sign-in redirects to sign-in without a session; every form post is anti-forgery protected.</summary>
     public static RouteGroupBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
@@ -43,6 +45,8 @@ public static class DashboardEndpoints
         pages.MapGet("/instances/{id}", handlers.InstanceAsync).WithName("DashboardInstance");
         pages.MapPost("/instances/{id}/{action}", handlers.ActionAsync).WithName("DashboardInstanceAction");
         pages.MapGet("/proposals", handlers.ProposalsAsync).WithName("DashboardProposals");
+        pages.MapGet("/assembly", handlers.AssemblyAsync).WithName("DashboardAssembly");
+        pages.MapGet("/assembly/{kind}/{id}", handlers.AssemblyRoundAsync).WithName("DashboardAssemblyRound");
         return group;
     }
 

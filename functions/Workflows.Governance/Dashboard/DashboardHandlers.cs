@@ -1,12 +1,14 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Antiforgery;
 using DurableTask.Core.History;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Workflows.DurableTask.Queries;
+using Workflows.Governance.Dashboard.Pages;
 using Workflows.Governance.Instances;
+using Workflows.Governance.Pages;
 using Workflows.Governance.Proposals;
 
 namespace Workflows.Governance.Dashboard;
@@ -181,7 +183,7 @@ internal sealed class DashboardHandlers
             }
         }
 
-        return this.Page(context, antiforgery, DashboardPage.Instances(model), errors.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, filter.Refresh);
+        return this.Page<InstancesPage>(context, antiforgery, errors.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, filter.Refresh, new() { [nameof(InstancesPage.Model)] = model });
     }
 
     private static void RefuseWhatTheStoreCannotDo(InstanceReader instances, InstanceFilter filter, IQueryCollection query, List<string> errors)
@@ -388,7 +390,39 @@ internal sealed class DashboardHandlers
             cards.Add(new ProposalCard(instance, status, bodies));
         }
 
-        return this.Page(context, antiforgery, DashboardPage.Proposals(cards, truncated), StatusCodes.Status200OK, context.Request.Query["refresh"] == "1");
+        return this.Page<ProposalsPage>(context, antiforgery, StatusCodes.Status200OK, context.Request.Query["refresh"] == "1", new()
+        {
+            [nameof(ProposalsPage.Cards)] = cards,
+            [nameof(ProposalsPage.Truncated)] = truncated,
+        });
+    }
+
+    /// <summary>GET <c>/dashboard/assembly</c>: the commissioning assembly's rounds of every kind.</summary>
+    public async Task<IResult> AssemblyAsync(HttpContext context, InstanceReader instances, IAntiforgery antiforgery)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(instances);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        AssemblyBoardModel model = await AssemblyBoard.ReadAsync(instances, context.RequestAborted);
+        return this.Page<AssemblyBoardPage>(context, antiforgery, StatusCodes.Status200OK, context.Request.Query["refresh"] == "1", new() { [nameof(AssemblyBoardPage.Model)] = model });
+    }
+
+    /// <summary>GET <c>/dashboard/assembly/{kind}/{id}</c>: one round and each member's state, live.</summary>
+    public async Task<IResult> AssemblyRoundAsync(string kind, string id, HttpContext context, InstanceReader instances, IAntiforgery antiforgery)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(instances);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        if (await AssemblyBoard.ReadAsync(instances, kind, id, context.RequestAborted) is not { } round)
+        {
+            return this.Page<NotFoundPage>(context, antiforgery, StatusCodes.Status404NotFound, refresh: false, new()
+            {
+                [nameof(NotFoundPage.Id)] = id,
+                [nameof(NotFoundPage.What)] = AssemblyBoard.KindOf(kind)?.Noun ?? "assembly round",
+            });
+        }
+
+        return this.Page<AssemblyRoundPage>(context, antiforgery, StatusCodes.Status200OK, context.Request.Query["refresh"] == "1", new() { [nameof(AssemblyRoundPage.Round)] = round });
     }
 
     internal static string SortKey(InstanceOrderBy orderBy) => SortColumns.First(c => c.Value == orderBy).Key;
@@ -515,7 +549,7 @@ internal sealed class DashboardHandlers
         OrchestrationMetadata? metadata = await instances.Client.GetInstanceAsync(id, getInputsAndOutputs: true, context.RequestAborted);
         if (metadata is null)
         {
-            return this.Page(context, antiforgery, DashboardPage.NotFound(id), StatusCodes.Status404NotFound, refresh: false);
+            return this.Page<NotFoundPage>(context, antiforgery, StatusCodes.Status404NotFound, refresh: false, new() { [nameof(NotFoundPage.Id)] = id });
         }
 
         IList<HistoryEvent> history = await instances.HistoryAsync(id, context.RequestAborted);
@@ -523,12 +557,11 @@ internal sealed class DashboardHandlers
         {
             AllHistory = context.Request.Query["history"] == "all",
         };
-        return this.Page(context, antiforgery, DashboardPage.Instance(model), statusCode, context.Request.Query["refresh"] == "1");
+        return this.Page<InstancePage>(context, antiforgery, statusCode, context.Request.Query["refresh"] == "1", new() { [nameof(InstancePage.Model)] = model });
     }
 
-    private static IResult SignInForm(HttpContext context, IAntiforgery antiforgery, string? error, int statusCode)
+    private static RazorPageResult<SignInView> SignInForm(HttpContext context, IAntiforgery antiforgery, string? error, int statusCode)
     {
-        AntiforgeryTokenSet tokens = antiforgery.GetAndStoreTokens(context);
         string action = $"{DashboardEndpoints.Route}/signin";
         string? returnUrl = context.Request.Query["returnUrl"].FirstOrDefault();
         if (returnUrl is not null)
@@ -536,39 +569,29 @@ internal sealed class DashboardHandlers
             action += "?returnUrl=" + Uri.EscapeDataString(LocalReturnUrl(returnUrl));
         }
 
-        string html = DashboardPage.SignIn(action, new FormToken(tokens.FormFieldName, tokens.RequestToken ?? string.Empty), error);
-        return Send(context, html, statusCode);
+        var parameters = new Dictionary<string, object?>
+        {
+            [nameof(SignInView.Action)] = action,
+            [nameof(SignInView.Token)] = PageFormGuard.Issue(context, antiforgery),
+            [nameof(SignInView.Error)] = error,
+        };
+        return new RazorPageResult<SignInView>(parameters, statusCode, DashboardPage.Stylesheet.ContentSecurityPolicy);
     }
 
-    private IResult Page(HttpContext context, IAntiforgery antiforgery, Func<PageContext, string> render, int statusCode, bool refresh)
+    /// <summary>A dashboard page: <typeparamref name="TPage"/> with <paramref name="parameters"/> and the session's
+    /// token, message and switches.</summary>
+    private RazorPageResult<TPage> Page<TPage>(HttpContext context, IAntiforgery antiforgery, int statusCode, bool refresh, Dictionary<string, object?> parameters)
+        where TPage : IComponent
     {
-        AntiforgeryTokenSet tokens = antiforgery.GetAndStoreTokens(context);
-        var page = new PageContext(new FormToken(tokens.FormFieldName, tokens.RequestToken ?? string.Empty), this.session.TakeFlash(context), this.outbox, refresh, context.Request.Path + context.Request.QueryString);
-        return Send(context, render(page), statusCode);
-    }
-
-    private static IResult Send(HttpContext context, string html, int statusCode)
-    {
-        IHeaderDictionary headers = context.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = DashboardPage.ContentSecurityPolicy;
-        headers["Referrer-Policy"] = "same-origin";
-        headers["X-Robots-Tag"] = "noindex, nofollow";
-        return Results.Content(html, "text/html", Encoding.UTF8, statusCode);
+        parameters["Session"] = new PageContext(PageFormGuard.Issue(context, antiforgery), this.session.TakeFlash(context), this.outbox, refresh, context.Request.Path + context.Request.QueryString);
+        return new RazorPageResult<TPage>(parameters, statusCode, DashboardPage.Stylesheet.ContentSecurityPolicy);
     }
 
     private async Task<bool> IsFormValidAsync(HttpContext context, IAntiforgery antiforgery)
     {
-        try
+        if (await PageFormGuard.IsValidAsync(context, antiforgery))
         {
-            if (context.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(context))
-            {
-                return true;
-            }
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or AntiforgeryValidationException)
-        {
+            return true;
         }
 
         DashboardLog.AntiforgeryFailed(this.logger, context.Request.Path);

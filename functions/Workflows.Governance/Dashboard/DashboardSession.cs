@@ -116,8 +116,3 @@ internal sealed class DashboardSession
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }
-
-/// <summary>A message shown once, after an action.</summary>
-/// <param name="Ok">Whether the action succeeded.</param>
-/// <param name="Message">What happened.</param>
-internal sealed record Flash(bool Ok, string Message);

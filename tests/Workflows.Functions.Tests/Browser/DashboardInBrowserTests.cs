@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -236,26 +235,11 @@ public sealed class DashboardInBrowserTests(BrowserApp browser) : IClassFixture<
         await page.WaitForSelectorAsync("main[data-page=recorded]");
     }
 
-    private static async Task<string> FindEmailAsync(IPage page, string email, string proposalId)
-    {
-        DateTime giveUp = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            IAPIResponse response = await page.APIRequest.GetAsync("/dev/outbox", new APIRequestContextOptions { Headers = new Dictionary<string, string> { ["Accept"] = "application/json" } });
-            Assert.True(response.Ok, $"The outbox answered {response.Status}.");
-            using JsonDocument messages = JsonDocument.Parse(await response.TextAsync());
-            foreach (JsonElement message in messages.RootElement.EnumerateArray())
-            {
-                bool toThem = message.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetString(), email, StringComparison.OrdinalIgnoreCase));
-                if (toThem && message.GetProperty("subject").GetString()!.StartsWith("Decision needed", StringComparison.Ordinal)
-                    && message.GetProperty("idempotencyKey").GetString()!.StartsWith(proposalId, StringComparison.Ordinal))
-                {
-                    return message.GetProperty("id").GetString()!;
-                }
-            }
-
-            Assert.True(DateTime.UtcNow < giveUp, $"No decision email to {email} about {proposalId} reached the outbox in 30 s.");
-            await Task.Delay(200);
-        }
-    }
+    private static Task<string> FindEmailAsync(IPage page, string email, string proposalId) =>
+        OutboxLinks.FindAsync(
+            page,
+            email,
+            m => m.GetProperty("subject").GetString()!.StartsWith("Decision needed", StringComparison.Ordinal)
+                && m.GetProperty("idempotencyKey").GetString()!.StartsWith(proposalId, StringComparison.Ordinal),
+            $"decision email about {proposalId}");
 }

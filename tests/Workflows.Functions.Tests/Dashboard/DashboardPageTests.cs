@@ -1,9 +1,10 @@
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using DurableTask.Core.History;
 using Microsoft.DurableTask.Client;
 using Workflows.DurableTask.Queries;
 using Workflows.Governance.Dashboard;
+using Workflows.Governance.Dashboard.Pages;
+using Workflows.Governance.Pages;
 
 namespace Workflows.Functions.Tests.Dashboard;
 
@@ -13,7 +14,7 @@ public sealed class DashboardPageTests
     private static readonly DateTime T0 = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void A_long_history_lists_its_latest_events_with_a_link_to_all_of_them()
+    public async Task A_long_history_lists_its_latest_events_with_a_link_to_all_of_them()
     {
         List<HistoryEvent> history = [.. Enumerable.Range(0, DashboardPage.HistoryRowLimit + 250).Select(i => new EventRaisedEvent(-1, null)
         {
@@ -23,8 +24,8 @@ public sealed class DashboardPageTests
         var metadata = new OrchestrationMetadata("Long", "long/one") { RuntimeStatus = OrchestrationRuntimeStatus.Running };
         var model = new InstanceModel(metadata, history, null, new RaiseForm(null, null), T0.AddHours(1));
 
-        IHtmlDocument latest = Render(model);
-        IHtmlDocument all = Render(model with { AllHistory = true });
+        IHtmlDocument latest = await RenderAsync(model);
+        IHtmlDocument all = await RenderAsync(model with { AllHistory = true });
 
         string[] rows = [.. latest.QuerySelectorAll("table.history tbody tr td:nth-child(3)").Select(c => c.TextContent)];
         Assert.Equal(DashboardPage.HistoryRowLimit, rows.Length);
@@ -36,7 +37,7 @@ public sealed class DashboardPageTests
     }
 
     [Fact]
-    public void On_a_store_without_orders_counts_or_backlog_the_list_says_so_and_offers_none_of_them()
+    public async Task On_a_store_without_orders_counts_or_backlog_the_list_says_so_and_offers_none_of_them()
     {
         var model = new InstancesModel
         {
@@ -46,7 +47,7 @@ public sealed class DashboardPageTests
             Instances = [new OrchestrationMetadata("ProposalOrchestrator", "p-1") { RuntimeStatus = OrchestrationRuntimeStatus.Running }],
         };
 
-        IHtmlDocument page = RenderList(model);
+        IHtmlDocument page = await RenderListAsync(model);
 
         Assert.Empty(page.QuerySelectorAll("a[data-sort]"));
         Assert.Equal(["Instance", "Orchestrator", "Status", "Created", "Last updated"], page.QuerySelectorAll("table[data-field=instances] thead th").Select(h => h.TextContent));
@@ -60,7 +61,7 @@ public sealed class DashboardPageTests
     }
 
     [Fact]
-    public void On_a_store_that_sorts_only_by_creation_only_that_header_sorts()
+    public async Task On_a_store_that_sorts_only_by_creation_only_that_header_sorts()
     {
         var model = new InstancesModel
         {
@@ -70,22 +71,22 @@ public sealed class DashboardPageTests
         };
         model.Counts[OrchestrationRuntimeStatus.Running] = 3;
 
-        IHtmlDocument page = RenderList(model);
+        IHtmlDocument page = await RenderListAsync(model);
 
         Assert.Equal(["created"], page.QuerySelectorAll("a[data-sort]").Select(a => a.GetAttribute("data-sort")));
         Assert.Null(page.QuerySelector("[data-field=sort-unavailable]"));
         Assert.Equal("3", page.QuerySelector("[data-status=Running] [data-field=count]")?.TextContent);
     }
 
-    private static IHtmlDocument RenderList(InstancesModel model)
+    private static Task<IHtmlDocument> RenderListAsync(InstancesModel model)
     {
-        var page = new PageContext(new FormToken("token", "value"), null, OutboxActive: false, Refresh: false, CurrentUrl: "/dashboard");
-        return new HtmlParser().ParseDocument(DashboardPage.Instances(model)(page));
+        var page = new PageContext(new PageFormToken("token", "value"), null, OutboxActive: false, Refresh: false, CurrentUrl: "/dashboard");
+        return DashboardRender.DocumentAsync<InstancesPage>((nameof(InstancesPage.Model), model), (nameof(InstancesPage.Session), page));
     }
 
-    private static IHtmlDocument Render(InstanceModel model)
+    private static Task<IHtmlDocument> RenderAsync(InstanceModel model)
     {
-        var page = new PageContext(new FormToken("token", "value"), null, OutboxActive: false, Refresh: false, CurrentUrl: "/dashboard/instances/long%2Fone");
-        return new HtmlParser().ParseDocument(DashboardPage.Instance(model)(page));
+        var page = new PageContext(new PageFormToken("token", "value"), null, OutboxActive: false, Refresh: false, CurrentUrl: "/dashboard/instances/long%2Fone");
+        return DashboardRender.DocumentAsync<InstancePage>((nameof(InstancePage.Model), model), (nameof(InstancePage.Session), page));
     }
 }

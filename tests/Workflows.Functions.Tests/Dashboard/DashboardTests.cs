@@ -17,6 +17,8 @@ public sealed class DashboardTests(ApprovalPagesApp app) : IClassFixture<Approva
     [InlineData("/dashboard")]
     [InlineData("/dashboard/proposals")]
     [InlineData("/dashboard/instances/anything?refresh=1")]
+    [InlineData("/dashboard/assembly")]
+    [InlineData("/dashboard/assembly/nominations/nr-1")]
     public async Task Every_page_redirects_to_sign_in_without_a_session(string url)
     {
         using var browser = new DashboardBrowser(app);

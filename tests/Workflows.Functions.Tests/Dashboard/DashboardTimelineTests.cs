@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 using Workflows.Governance.Dashboard;
+using Workflows.Governance.Dashboard.Pages;
 
 namespace Workflows.Functions.Tests.Dashboard;
 
@@ -74,16 +75,16 @@ public sealed class DashboardTimelineTests
     }
 
     [Fact]
-    public void A_history_without_tasks_or_events_draws_a_note_instead_of_a_chart()
+    public async Task A_history_without_tasks_or_events_draws_a_note_instead_of_a_chart()
     {
         HistoryEvent[] history = [At(new ExecutionStartedEvent(-1, null), 0), At(new OrchestratorStartedEvent(-1), 0)];
 
         Assert.Empty(DashboardTimeline.Spans(history, T0.AddHours(2)));
-        Assert.Contains("data-field=\"timeline-empty\"", DashboardTimeline.Render(history, T0.AddHours(2), t => t), StringComparison.Ordinal);
+        Assert.Contains("data-field=\"timeline-empty\"", await TimelineAsync(history, T0.AddHours(2)), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_long_history_draws_its_first_bars_and_counts_the_rest()
+    public async Task A_long_history_draws_its_first_bars_and_counts_the_rest()
     {
         var history = new List<HistoryEvent> { At(new ExecutionStartedEvent(-1, null), 0) };
         for (int i = 0; i < DashboardTimeline.MaxBars + 100; i++)
@@ -98,13 +99,16 @@ public sealed class DashboardTimelineTests
             history.Add(completed);
         }
 
-        string svg = DashboardTimeline.Render(history, T0.AddHours(1), t => t);
+        string svg = await TimelineAsync(history, T0.AddHours(1));
 
         Assert.Equal(DashboardTimeline.MaxBars, svg.Split("<g class=\"span\"").Length - 1);
         Assert.Contains("data-field=\"timeline-more\"", svg, StringComparison.Ordinal);
         Assert.Contains("100 more", svg, StringComparison.Ordinal);
         Assert.Equal(T0.AddSeconds(599), DashboardTimeline.Spans(history, T0)[^1].End);
     }
+
+    private static Task<string> TimelineAsync(IList<HistoryEvent> history, DateTime now) =>
+        DashboardRender.HtmlAsync<Timeline>((nameof(Timeline.History), history), (nameof(Timeline.Now), now));
 
     private static HistoryEvent At(HistoryEvent e, int hours)
     {

@@ -11,6 +11,7 @@ using Workflows.Governance.Assembly.Links;
 using Workflows.Governance.Assembly.Nominations;
 using Workflows.Governance.Assembly.WorkProgramme;
 using Workflows.Governance.Documents;
+using Workflows.Governance.Pages;
 using Workflows.Governance.Proposals.Http;
 
 namespace Workflows.Governance.Assembly.Pages;
@@ -47,7 +48,7 @@ internal sealed class AssemblyLinkPages(ILogger logger)
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(client);
-        if (!await IsFormValidAsync(context, antiforgery))
+        if (!await PageFormGuard.IsValidAsync(context, antiforgery))
         {
             AssemblyPagesLog.AntiforgeryFailed(logger);
             return await NoticeAsync(context, html, StatusCodes.Status400BadRequest, "form-rejected", "Your answer could not be accepted",
@@ -268,18 +269,6 @@ internal sealed class AssemblyLinkPages(ILogger logger)
         headers["Referrer-Policy"] = "no-referrer";
         headers["X-Robots-Tag"] = "noindex, nofollow";
         return Results.Content(body, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
-    }
-
-    private static async Task<bool> IsFormValidAsync(HttpContext context, IAntiforgery antiforgery)
-    {
-        try
-        {
-            return context.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(context);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or AntiforgeryValidationException)
-        {
-            return false;
-        }
     }
 
     private Task<IResult> RefusedAsync(HttpContext context, AssemblyHtml html, ApprovalTokenError error)
