@@ -76,4 +76,26 @@ public sealed class DashboardFunctions(GovernanceHttp http)
         ArgumentNullException.ThrowIfNull(request);
         return new HttpResultAction(await http.DashboardProposalsAsync(request.HttpContext, client));
     }
+
+    /// <summary><c>GET /dashboard/assembly</c>.</summary>
+    [Function("DashboardAssembly")]
+    public async Task<IActionResult> AssemblyAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/assembly")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new HttpResultAction(await http.DashboardAssemblyAsync(request.HttpContext, client));
+    }
+
+    /// <summary><c>GET /dashboard/assembly/{kind}/{id}</c>.</summary>
+    [Function("DashboardAssemblyRound")]
+    public async Task<IActionResult> AssemblyRoundAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/assembly/{kind}/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string kind,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new HttpResultAction(await http.DashboardAssemblyRoundAsync(request.HttpContext, client, kind, id));
+    }
 }

@@ -199,6 +199,14 @@ public sealed class GovernanceHttp
     public Task<IResult> DashboardProposalsAsync(HttpContext context, DurableTaskClient client) =>
         this.SignedIn(context, () => this.dashboard.ProposalsAsync(context, Instances(context, client), Get<IAntiforgery>(context)));
 
+    /// <summary><c>GET /dashboard/assembly</c>: the assembly's rounds (signed in).</summary>
+    public Task<IResult> DashboardAssemblyAsync(HttpContext context, DurableTaskClient client) =>
+        this.SignedIn(context, () => this.dashboard.AssemblyAsync(context, Instances(context, client), Get<IAntiforgery>(context)));
+
+    /// <summary><c>GET /dashboard/assembly/{kind}/{id}</c>: one round and each member's state (signed in).</summary>
+    public Task<IResult> DashboardAssemblyRoundAsync(HttpContext context, DurableTaskClient client, string kind, string id) =>
+        this.SignedIn(context, () => this.dashboard.AssemblyRoundAsync(kind, id, context, Instances(context, client), Get<IAntiforgery>(context)));
+
     /// <summary><c>GET /dev/outbox</c>: 404 when email goes through SendGrid.</summary>
     public Task<IResult> OutboxAsync(HttpContext context) =>
         this.outbox ? DevelopmentOutboxEndpoints.ListAsync(context, Get<DevelopmentOutbox>(context), context.RequestAborted) : Task.FromResult<IResult>(TypedResults.NotFound());
