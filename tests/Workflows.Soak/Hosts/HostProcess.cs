@@ -18,6 +18,7 @@ public sealed class HostProcess : IDisposable
     private readonly StreamWriter log;
     private readonly ConcurrentQueue<string> lastLines = new();
     private readonly Action<HostProcess, string> episodeSeen;
+    private bool disposed;
 
     private HostProcess(int slot, int generation, Uri url, Process process, StreamWriter log, Action<HostProcess, string> episodeSeen)
     {
@@ -161,6 +162,12 @@ public sealed class HostProcess : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        if (this.disposed)
+        {
+            return;
+        }
+
+        this.disposed = true;
         if (!this.process.HasExited)
         {
             this.Kill();
