@@ -9,6 +9,7 @@ using Workflows.Governance.Dashboard;
 using Workflows.Governance.Documents;
 using Workflows.Governance.Email;
 using Workflows.Governance.Governance;
+using Workflows.Host.Diagnostics;
 using Workflows.Host.Health;
 using Workflows.Host.Hosting;
 using Workflows.Governance.Proposals;
@@ -26,7 +27,9 @@ try
 
     // The generic host logs a failed start with the exception's stack trace; the catch below reports it in one line.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-    builder.Services.AddDurableTaskHost(builder.Configuration, GovernanceWorkflowsServiceCollectionExtensions.RegisterTasks);
+    DiagnosticsOptions diagnostics = DiagnosticsOptions.Read(builder.Configuration);
+    builder.Services.AddDurableTaskHost(builder.Configuration, DiagnosticsServiceCollectionExtensions.WithSyntheticWorkflows(GovernanceWorkflowsServiceCollectionExtensions.RegisterTasks, diagnostics));
+    builder.Services.AddHostDiagnostics(diagnostics);
     builder.Services.AddHostTelemetry(builder.Configuration);
     builder.Services.AddProblemDetails();
     builder.Services.AddHostHealthChecks();
@@ -49,6 +52,11 @@ try
 
     FunctionsHostOptions host = app.Services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value;
     Log.HostSettings(app.Logger, host.ScriptRoot, host.DataDirectory);
+    if (diagnostics.SyntheticWorkflows)
+    {
+        DiagnosticsLog.SyntheticWorkflowsRegistered(app.Logger);
+    }
+
     await app.RunAsync();
     return 0;
 }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Workflows.Host.Diagnostics.Synthetic;
+using Workflows.Soak.Hosts;
+
+namespace Workflows.Soak.Workload;
+
+/// <summary>Starts the synthetic orchestrations through the management API (<c>POST
+/// /runtime/webhooks/durabletask/orchestrators/{name}/{id}</c>) and raises their events
+/// (<c>POST .../instances/{id}/raiseEvent/SyntheticSignal</c>), each on a random host process.</summary>
+public sealed class SyntheticDriver(HostCluster cluster, string adminKey)
+{
+    private const string Management = "/runtime/webhooks/durabletask";
+    private int started;
+    private int raised;
+
+    /// <summary>Orchestrations started.</summary>
+    public int Started => this.started;
+
+    /// <summary>Events raised.</summary>
+    public int Raised => this.raised;
+
+    /// <summary>Starts <paramref name="plan"/>, and raises its event after its delay.</summary>
+    public async Task RunAsync(SyntheticPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        string id = Uri.EscapeDataString(plan.InstanceId);
+        string input = JsonSerializer.Serialize(plan.Input);
+        HostAnswer start = await cluster.PostJsonAsync($"{Management}/orchestrators/{plan.Orchestrator}/{id}", input, adminKey, cancellationToken);
+
+        // A conflict is the answer to a retry of a start that went through before its connection dropped.
+        if (start.Status is not (HttpStatusCode.Accepted or HttpStatusCode.Conflict))
+        {
+            cluster.Find($"{plan.InstanceId}: the start answered {(int)start.Status}: {start.Body}");
+            return;
+        }
+
+        Interlocked.Increment(ref this.started);
+        if (!plan.RaisesSignal)
+        {
+            return;
+        }
+
+        await Task.Delay(plan.SignalDelay, cancellationToken);
+        for (int attempt = 1; ; attempt++)
+        {
+            HostAnswer raise = await cluster.PostJsonAsync($"{Management}/instances/{id}/raiseEvent/{SyntheticWorkflows.SignalEvent}", plan.Signal.ToString(CultureInfo.InvariantCulture), adminKey, cancellationToken);
+            if (raise.Status == HttpStatusCode.Accepted)
+            {
+                Interlocked.Increment(ref this.raised);
+                return;
+            }
+
+            if (attempt == 20)
+            {
+                cluster.Find($"{plan.InstanceId}: raising its event answered {(int)raise.Status} twenty times: {raise.Body}");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+}
