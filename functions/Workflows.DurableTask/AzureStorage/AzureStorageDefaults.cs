@@ -59,6 +59,11 @@ public static class AzureStorageDefaults
             MaxQueuePollingInterval = MaxQueuePollingInterval,
             ControlQueueVisibilityTimeout = ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = WorkItemQueueVisibilityTimeout,
+
+            // DurableTask.AzureStorage's default (false) makes CreateTaskOrchestrationAsync return without creating
+            // anything when the id's instance has one of the given dedupe statuses, so a schedule that lost a race to
+            // another one with the same id would report success for an instance it never started.
+            ThrowExceptionOnInvalidDedupeStatus = true,
         };
     }
 }

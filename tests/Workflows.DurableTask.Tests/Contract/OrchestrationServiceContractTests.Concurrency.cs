@@ -23,36 +23,48 @@ public abstract partial class OrchestrationServiceContractTests
         using var stop = new CancellationTokenSource(Patience);
         int finished = 0;
 
-        async Task RunAsync(int index)
+        // As DurableTask.Core's dispatchers do: each worker polls orchestrations and activities in loops of their own,
+        // canceled only when the work is done. A provider may wait for a work item until canceled (Azure Storage does),
+        // and a receive canceled in flight can leave its message hidden until its visibility timeout.
+        async Task OrchestrationsAsync(int index)
         {
             IOrchestrationService service = workers[index];
-            while (Volatile.Read(ref finished) < Instances && !stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested)
             {
-                TaskOrchestrationWorkItem? item = await TryLockOrchestrationAsync(service, TimeSpan.FromMilliseconds(50));
-                if (item is not null)
+                TaskOrchestrationWorkItem? item = await NextAsync(() => service.LockNextTaskOrchestrationWorkItemAsync(ReceiveTimeout, stop.Token));
+                if (item is null)
                 {
-                    var episode = new Episode(item);
-                    bool started = item.NewMessages.Any(m => m.Event is ExecutionStartedEvent);
-                    bool answered = item.NewMessages.Any(m => m.Event is TaskCompletedEvent);
-                    if (started)
-                    {
-                        episode.ScheduleActivity(0, "Work", $"\"{item.InstanceId}\"");
-                    }
-
-                    if (answered)
-                    {
-                        episode.Complete("\"done\"");
-                    }
-
-                    await episode.CommitAsync(service);
-                    episodes.Add((item.InstanceId, index));
-                    if (answered)
-                    {
-                        Interlocked.Increment(ref finished);
-                    }
+                    continue;
                 }
 
-                TaskActivityWorkItem? activity = await TryLockActivityAsync(service, TimeSpan.FromMilliseconds(50));
+                var episode = new Episode(item);
+                bool started = item.NewMessages.Any(m => m.Event is ExecutionStartedEvent);
+                bool answered = item.NewMessages.Any(m => m.Event is TaskCompletedEvent);
+                if (started)
+                {
+                    episode.ScheduleActivity(0, "Work", $"\"{item.InstanceId}\"");
+                }
+
+                if (answered)
+                {
+                    episode.Complete("\"done\"");
+                }
+
+                await episode.CommitAsync(service);
+                episodes.Add((item.InstanceId, index));
+                if (answered && Interlocked.Increment(ref finished) == Instances)
+                {
+                    await stop.CancelAsync();
+                }
+            }
+        }
+
+        async Task ActivitiesAsync(int index)
+        {
+            IOrchestrationService service = workers[index];
+            while (!stop.IsCancellationRequested)
+            {
+                TaskActivityWorkItem? activity = await NextAsync(() => service.LockNextTaskActivityWorkItem(ReceiveTimeout, stop.Token));
                 if (activity is not null)
                 {
                     await CompleteActivityAsync(service, activity, "\"ok\"");
@@ -61,7 +73,24 @@ public abstract partial class OrchestrationServiceContractTests
             }
         }
 
-        await Task.WhenAll(Task.Run(() => RunAsync(0)), Task.Run(() => RunAsync(1)));
+        async Task<T?> NextAsync<T>(Func<Task<T>> lockNext)
+            where T : class
+        {
+            try
+            {
+                return await lockNext();
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        await Task.WhenAll(
+            Task.Run(() => OrchestrationsAsync(0)),
+            Task.Run(() => OrchestrationsAsync(1)),
+            Task.Run(() => ActivitiesAsync(0)),
+            Task.Run(() => ActivitiesAsync(1)));
 
         Assert.Equal(Instances, Volatile.Read(ref finished));
         Assert.Equal(ids.Order(StringComparer.Ordinal), activityCompletions.Select(c => c.Instance).Order(StringComparer.Ordinal));

@@ -27,7 +27,7 @@ public abstract partial class OrchestrationServiceContractTests
     }
 
     [Fact]
-    public async Task Events_sent_while_an_instance_is_locked_are_delivered_next_in_the_order_sent()
+    public virtual async Task Events_sent_while_an_instance_is_locked_are_delivered_next_in_the_order_sent()
     {
         string id = await this.CreateAsync();
         TaskOrchestrationWorkItem item = await this.LockOrchestrationAsync(id);
