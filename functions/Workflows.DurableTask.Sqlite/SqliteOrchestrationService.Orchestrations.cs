@@ -144,6 +144,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
         var item = (SqliteOrchestrationWorkItem)workItem;
+        this.ReturnSession(item);
         if (item.Released)
         {
             return;
@@ -250,7 +251,43 @@ public sealed partial class SqliteOrchestrationService
     private async Task<TaskOrchestrationWorkItem?> TryLockOrchestrationAsync()
     {
         SqliteOrchestrationWorkItem? item = await this.WriteAsync(this.ClaimOrchestration, CancellationToken.None).ConfigureAwait(false);
+        if (item is not null && this.settings.ExtendedSessionsEnabled && this.TryHoldSession())
+        {
+            item.Session = new SqliteOrchestrationSession(this.FetchNewMessagesAsync);
+            item.HoldsSession = true;
+        }
+
         return item;
+    }
+
+    /// <summary>DurableTask.Core runs at most half its orchestration slots (rounded up) as extended sessions; a work item
+    /// offered a session beyond that runs one episode and is released. Such an item is handed out without a session
+    /// instead, so its checkpoint ends the lock at once rather than keeping it for a release that writes again.</summary>
+    private bool TryHoldSession()
+    {
+        int limit = (this.MaxConcurrentTaskOrchestrationWorkItems + 1) / 2;
+        while (true)
+        {
+            int held = Volatile.Read(ref this.sessionsHeld);
+            if (held >= limit)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref this.sessionsHeld, held + 1, held) == held)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void ReturnSession(SqliteOrchestrationWorkItem item)
+    {
+        if (item.HoldsSession)
+        {
+            item.HoldsSession = false;
+            Interlocked.Decrement(ref this.sessionsHeld);
+        }
     }
 
     /// <summary>Locks the instance whose oldest visible message waited longest, among unlocked or expired ones; a
@@ -308,7 +345,6 @@ public sealed partial class SqliteOrchestrationService
                 NewMessages = messages,
                 MessageIds = ids,
                 OrchestrationRuntimeState = new OrchestrationRuntimeState(history),
-                Session = this.settings.ExtendedSessionsEnabled ? new SqliteOrchestrationSession(this.FetchNewMessagesAsync) : null,
             };
         }
 

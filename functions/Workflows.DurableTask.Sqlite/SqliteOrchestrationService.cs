@@ -50,6 +50,7 @@ public sealed partial class SqliteOrchestrationService :
     private CancellationTokenSource stopping = new();
     private SqliteConnection? writer;
     private SqliteWriteBatcher? batcher;
+    private int sessionsHeld;
     private volatile bool initialized;
     private bool disposed;
 

@@ -14,6 +14,9 @@ internal sealed class SqliteOrchestrationWorkItem : TaskOrchestrationWorkItem
     /// for new messages when the dispatcher stops, so a graceful stop is not held for the idle timeout.</summary>
     public CancellationToken DispatcherStopping { get; set; }
 
+    /// <summary>Whether this item counts against the service's extended sessions until it is released.</summary>
+    public bool HoldsSession { get; set; }
+
     /// <summary>Whether the lock was already given up (by a checkpoint that ended the lock, or by a release).</summary>
     public bool Released { get; set; }
 }

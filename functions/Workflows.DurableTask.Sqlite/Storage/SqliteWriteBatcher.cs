@@ -7,7 +7,8 @@ namespace Workflows.DurableTask.Sqlite.Storage;
 /// <remarks>The first caller to find the writer free becomes the writer and drains the queue; the others wait for their
 /// results. Results are released only after the commit, so nobody acts on an uncommitted write. Transactions begin
 /// IMMEDIATE: the file's write lock is taken up front, so writers of other processes queue on the busy timeout instead
-/// of deadlocking on a lock upgrade.</remarks>
+/// of deadlocking on a lock upgrade. A batch of one write runs without a savepoint, since rolling back the
+/// transaction rolls back just that write.</remarks>
 internal sealed class SqliteWriteBatcher
 {
     private const int MaxBatch = 256;
@@ -48,7 +49,8 @@ internal sealed class SqliteWriteBatcher
 
         if (lead)
         {
-            // The writer drains on a pool thread so the caller that happened to lead is not held for others' writes.
+            // The writer drains on a pool thread so the caller that happened to lead is not held for others' writes
+            // (nor for another process's write lock).
             _ = Task.Run(this.Drain);
         }
 
@@ -85,20 +87,40 @@ internal sealed class SqliteWriteBatcher
         try
         {
             using SqliteTransaction tx = this.connection.BeginTransaction(deferred: false);
-            foreach (IWrite write in batch)
+            if (batch.Count == 1)
             {
-                tx.Save("write");
+                // A lone write needs no savepoint: if it fails, the whole transaction is rolled back with it.
+                IWrite only = batch[0];
                 try
                 {
-                    write.Run(this.connection, tx);
-                    tx.Release("write");
-                    succeeded.Add(write);
+                    only.Run(this.connection, tx);
                 }
                 catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 5 or 6 or 10 or 11 or 13 })
                 {
-                    tx.Rollback("write");
-                    tx.Release("write");
-                    write.Fail(ex);
+                    tx.Rollback();
+                    only.Fail(ex);
+                    return;
+                }
+
+                succeeded.Add(only);
+            }
+            else
+            {
+                foreach (IWrite write in batch)
+                {
+                    tx.Save("write");
+                    try
+                    {
+                        write.Run(this.connection, tx);
+                        tx.Release("write");
+                        succeeded.Add(write);
+                    }
+                    catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 5 or 6 or 10 or 11 or 13 })
+                    {
+                        tx.Rollback("write");
+                        tx.Release("write");
+                        write.Fail(ex);
+                    }
                 }
             }
 
