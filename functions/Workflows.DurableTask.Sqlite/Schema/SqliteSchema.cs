@@ -103,6 +103,12 @@ internal static class SqliteSchema
             );
             CREATE INDEX IX_Payloads_Instance ON Payloads (InstanceId);
             """),
+
+        // The dashboard's "Running, latest updated first" page scanned every instance of the status (82 ms at 100,000
+        // waiting instances in the benchmark's scale run): an index in that order.
+        (2, """
+            CREATE INDEX IX_Instances_StatusUpdated ON Instances (RuntimeStatus, LastUpdatedTime, InstanceId);
+            """),
     ];
 
     /// <summary>The newest schema version this code knows.</summary>
