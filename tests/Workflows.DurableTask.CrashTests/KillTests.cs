@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.CrashHost;
 using Workflows.DurableTask.CrashTests.Infrastructure;
 using Workflows.DurableTask.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -52,14 +53,18 @@ public sealed class KillTests(AzuriteServer azurite, ITestOutputHelper output)
         {
             await workspace.ScheduleAsync(scenario.Instances);
             int interrupting = 0;
+            long tasks = Enumerable.Range(0, scenario.Instances).Sum(index => (long)Workload.ExpectedActivities(index).Count);
             IReadOnlyList<int> deferredEvents = [];
             for (int kill = 1; kill <= scenario.Kills; kill++)
             {
                 CrashHostProcess worker = workspace.StartWorker($"worker {kill}");
                 await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
                 await workspace.WaitUntilWorkingAsync(worker, scenario.Instances, TimeSpan.FromSeconds(60));
-                int delay = random.Next(0, (int)scenario.MaxKillDelay.TotalMilliseconds + 1);
-                await Task.Delay(delay);
+                // Kill k of K comes at its seeded delay, or sooner once k/(K+1) of the activity tasks are done: a fast
+                // machine must not finish the work before the kills meant to interrupt it.
+                var delay = TimeSpan.FromMilliseconds(random.Next(0, (int)scenario.MaxKillDelay.TotalMilliseconds + 1));
+                long ceiling = tasks * kill / (scenario.Kills + 1);
+                TimeSpan waited = await workspace.WaitForKillMomentAsync(delay, ceiling);
                 if (worker.HasExited)
                 {
                     throw new InvalidOperationException($"{worker.Name} exited before it was killed.\n{worker.Output}");
@@ -72,7 +77,8 @@ public sealed class KillTests(AzuriteServer azurite, ITestOutputHelper output)
                     interrupting++;
                 }
 
-                workspace.Log($"kill {kill}: SIGKILL of pid {worker.Id} {delay} ms after its first activity; it ran " +
+                workspace.Log($"kill {kill}: SIGKILL of pid {worker.Id} {waited.TotalMilliseconds:0} ms after its first activity " +
+                    $"(seeded {delay.TotalMilliseconds:0} ms; {SideEffectTable.DistinctTasks(workspace.EffectsPath)} of {tasks} tasks done, ceiling {ceiling}); it ran " +
                     $"{SideEffectTable.ExecutionsBy(workspace.EffectsPath, worker.Id)} activities; {CrashWorkspace.Describe(counts)}");
                 if (kill == scenario.LateEventsAfterKill)
                 {

@@ -20,6 +20,7 @@ namespace Workflows.DurableTask.CrashTests.Infrastructure;
 public sealed class CrashWorkspace : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan KillMomentPoll = TimeSpan.FromMilliseconds(20);
 
     private readonly ITestOutputHelper output;
     private readonly List<CrashHostProcess> processes = [];
@@ -198,6 +199,21 @@ public sealed class CrashWorkspace : IAsyncDisposable
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
+    }
+
+    /// <summary>Waits <paramref name="delay"/>, or less: until the workload's distinct activity tasks done reach
+    /// <paramref name="taskCeiling"/>, so that a fast machine cannot finish the work before the kill meant to interrupt
+    /// it. Returns the time waited.</summary>
+    public async Task<TimeSpan> WaitForKillMomentAsync(TimeSpan delay, long taskCeiling)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < delay && SideEffectTable.DistinctTasks(this.EffectsPath) < taskCeiling)
+        {
+            TimeSpan left = delay - waited.Elapsed;
+            await Task.Delay(left < KillMomentPoll ? left : KillMomentPoll);
+        }
+
+        return waited.Elapsed;
     }
 
     /// <summary>Waits until all <paramref name="count"/> top-level instances are Completed; fails early when one

@@ -37,6 +37,15 @@ public static class SideEffectTable
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>How many distinct activity tasks (instance, activity, input) ran at least once, in any process.</summary>
+    public static long DistinctTasks(string path)
+    {
+        using SqliteConnection connection = Open(path);
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM (SELECT DISTINCT InstanceId, Name, TaskKey FROM Executions)";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     private static SqliteConnection Open(string path)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 }.ToString());
