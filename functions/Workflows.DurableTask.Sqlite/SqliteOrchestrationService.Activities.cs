@@ -19,6 +19,7 @@ public sealed partial class SqliteOrchestrationService
         await this.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         return (await this.PollAsync(
             this.activityWork,
+            this.activityHeat,
             receiveTimeout,
             (c, now) => c.ScalarInt64(null, $"SELECT 1 FROM Tasks WHERE {ActivityDue} LIMIT 1", ("$now", now.ToTicks())) is not null,
             () => this.WriteAsync(this.ClaimActivity, CancellationToken.None),

@@ -26,7 +26,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await this.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        TaskOrchestrationWorkItem? item = await this.PollAsync(this.orchestrationWork, receiveTimeout, this.HasOrchestrationWork, this.TryLockOrchestrationAsync, "orchestration", cancellationToken).ConfigureAwait(false);
+        TaskOrchestrationWorkItem? item = await this.PollAsync(this.orchestrationWork, this.orchestrationHeat, receiveTimeout, this.HasOrchestrationWork, this.TryLockOrchestrationAsync, "orchestration", cancellationToken).ConfigureAwait(false);
         if (item is SqliteOrchestrationWorkItem claimed)
         {
             claimed.DispatcherStopping = cancellationToken;
@@ -196,9 +196,11 @@ public sealed partial class SqliteOrchestrationService
     }
 
     /// <summary>Polls <paramref name="tryTake"/> until it returns work, the timeout passes or cancellation; a cheap read
-    /// (<paramref name="hasWork"/>) comes first so an idle poll never takes the write lock.</summary>
+    /// (<paramref name="hasWork"/>) comes first so an idle poll never takes the write lock, unless <paramref name="heat"/>
+    /// says the last claim found work.</summary>
     private async Task<T?> PollAsync<T>(
         WakeSignal wake,
+        PollHeat? heat,
         TimeSpan receiveTimeout,
         Func<SqliteConnection, DateTime, bool> hasWork,
         Func<Task<T?>> tryTake,
@@ -213,9 +215,10 @@ public sealed partial class SqliteOrchestrationService
             Task signal = wake.Next;
             try
             {
-                if (await this.ReadAsync(c => hasWork(c, this.Now), cancellation).ConfigureAwait(false))
+                if (heat is { Hot: true } || await this.ReadAsync(c => hasWork(c, this.Now), cancellation).ConfigureAwait(false))
                 {
                     T? taken = await tryTake().ConfigureAwait(false);
+                    heat?.Record(taken is not null);
                     if (taken is not null)
                     {
                         return taken;
@@ -480,6 +483,7 @@ public sealed partial class SqliteOrchestrationService
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(this.stopping.Token, item.DispatcherStopping);
         List<TaskMessage>? messages = await this.PollAsync(
             this.orchestrationWork,
+            null,
             this.settings.ExtendedSessionIdleTimeout,
             (c, now) => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
             () => this.WriteAsync((c, tx) => this.ClaimSessionMessages(c, tx, item), CancellationToken.None),

@@ -47,6 +47,8 @@ public sealed partial class SqliteOrchestrationService :
     private readonly SemaphoreSlim initLock = new(1, 1);
     private readonly WakeSignal orchestrationWork = new();
     private readonly WakeSignal activityWork = new();
+    private readonly PollHeat orchestrationHeat = new();
+    private readonly PollHeat activityHeat = new();
     private CancellationTokenSource stopping = new();
     private SqliteConnection? writer;
     private SqliteWriteBatcher? batcher;

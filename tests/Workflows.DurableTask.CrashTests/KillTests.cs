@@ -59,6 +59,7 @@ public sealed class KillTests(AzuriteServer azurite, ITestOutputHelper output)
             {
                 CrashHostProcess worker = workspace.StartWorker($"worker {kill}");
                 await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+                await workspace.RaiseEarlyEventsAsync();
                 await workspace.WaitUntilWorkingAsync(worker, scenario.Instances, TimeSpan.FromSeconds(60));
                 // Kill k of K comes at its seeded delay, or sooner once k/(K+1) of the activity tasks are done: a fast
                 // machine must not finish the work before the kills meant to interrupt it.

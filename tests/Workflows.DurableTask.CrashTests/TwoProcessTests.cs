@@ -33,6 +33,7 @@ public sealed class TwoProcessTests(AzuriteServer azurite, ITestOutputHelper out
         CrashHostProcess second = workspace.StartWorker("worker B");
         await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)));
         workspace.Log($"workers started: pids {first.Id} and {second.Id}");
+        await workspace.RaiseEarlyEventsAsync();
         await workspace.RaiseLateEventsAsync(instances, onlyToStartedInstances: false);
         await workspace.WaitForAllCompletedAsync(instances, timeout, first, second);
         workspace.Log("all instances Completed");

@@ -86,6 +86,9 @@ public sealed class SoakReport
     /// <summary>Decisions confirmed through the approval pages.</summary>
     public int DecisionsConfirmed { get; set; }
 
+    /// <summary>Event raises refused with 409 because the instance had not started (Azure Storage), each tried again.</summary>
+    public int EventsHeldForStart { get; set; }
+
     /// <summary>The pages confirmations ended on, by name.</summary>
     public SortedDictionary<string, int> ConfirmationPages { get; init; } = new(StringComparer.Ordinal);
 

@@ -83,6 +83,7 @@ public static class SoakRunner
             await progress.WriteLineAsync($"[{clock.Elapsed.TotalSeconds:0}s] verifying {expected.Count} instances");
             report.Kills = cluster.Kills.Count;
             report.DecisionsConfirmed = proposalDriver.Decided;
+            report.EventsHeldForStart = syntheticDriver.HeldForStart;
             foreach ((string page, int count) in proposalDriver.Pages)
             {
                 report.ConfirmationPages[page] = count;

@@ -16,4 +16,7 @@ internal static partial class ClientLog
 
     [LoggerMessage(123, LogLevel.Information, "Purged {Count} instance(s) for '{InstanceId}'.")]
     public static partial void Purged(ILogger logger, string instanceId, int count);
+
+    [LoggerMessage(124, LogLevel.Warning, "A message to instance '{InstanceId}' was refused: the instance has not started and the provider would discard it; retry after {RetryAfter}.")]
+    public static partial void HeldForStart(ILogger logger, string instanceId, TimeSpan retryAfter);
 }

@@ -29,6 +29,7 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
     private readonly IOrchestrationServiceRewindClient? rewind;
     private readonly DataConverter converter;
     private readonly ILogger logger;
+    private readonly bool holdsMessagesUntilStarted;
 
     /// <summary>A client over <paramref name="client"/>.</summary>
     /// <param name="name">The client's name (the builder's).</param>
@@ -41,6 +42,7 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
         ArgumentNullException.ThrowIfNull(client);
         this.client = client;
         this.rewind = RewindClients.For(client);
+        this.holdsMessagesUntilStarted = DiscardsMessagesBeforeStart(client);
         this.converter = dataConverter ?? Microsoft.DurableTask.Converters.JsonDataConverter.Default;
         this.logger = logger ?? NullLogger.Instance;
     }
@@ -166,11 +168,16 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
         }
     }
 
-    private Task SendAsync(string instanceId, HistoryEvent historyEvent, CancellationToken cancellation)
+    private async Task SendAsync(string instanceId, HistoryEvent historyEvent, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         cancellation.ThrowIfCancellationRequested();
-        return this.client.SendTaskOrchestrationMessageAsync(new TaskMessage
+        if (this.holdsMessagesUntilStarted)
+        {
+            await this.WaitUntilNotPendingAsync(instanceId, cancellation);
+        }
+
+        await this.client.SendTaskOrchestrationMessageAsync(new TaskMessage
         {
             OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId },
             Event = historyEvent,

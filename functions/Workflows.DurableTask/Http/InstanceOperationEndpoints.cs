@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Workflows.DurableTask.Client;
 
 namespace Workflows.DurableTask.Http;
 
@@ -26,7 +27,15 @@ internal static class InstanceOperationEndpoints
             return problem;
         }
 
-        await client.RaiseEventAsync(instanceId, eventName, payload, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await client.RaiseEventAsync(instanceId, eventName, payload, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InstanceNotStartedException notStarted)
+        {
+            return ManagementProblems.NotStarted(context, notStarted);
+        }
+
         ILogger logger = ManagementApiLog.For(context);
         ManagementApiLog.EventRaised(logger, eventName, instanceId);
         return Results.Accepted();
@@ -61,6 +70,10 @@ internal static class InstanceOperationEndpoints
         catch (Exception ex) when (ex is NotSupportedException or NotImplementedException)
         {
             return ManagementProblems.NotSupported(operation.Name);
+        }
+        catch (InstanceNotStartedException notStarted)
+        {
+            return ManagementProblems.NotStarted(context, notStarted);
         }
         catch (InvalidOperationException)
         {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using System.Globalization;
 using Microsoft.DurableTask.Client;
+using Workflows.DurableTask.Client;
 
 namespace Workflows.DurableTask.Http;
 
@@ -32,6 +34,15 @@ internal static class ManagementProblems
 
     public static IResult Conflict(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Instance already exists");
+
+    /// <summary>409 with Retry-After: the store would discard a message to an instance that has not started, so none
+    /// was sent.</summary>
+    public static IResult NotStarted(HttpContext context, InstanceNotStartedException refused)
+    {
+        int seconds = (int)Math.Clamp(Math.Ceiling(refused.RetryAfter.TotalSeconds), 1, int.MaxValue);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Problem(detail: refused.Message, statusCode: StatusCodes.Status409Conflict, title: "Instance has not started");
+    }
 
     /// <summary>501: the configured store or client cannot do this (a provider without rewind, history or queries).</summary>
     public static IResult NotSupported(string operation) => Results.Problem(

@@ -21,6 +21,7 @@ public sealed class CrashWorkspace : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan KillMomentPoll = TimeSpan.FromMilliseconds(20);
+    private readonly List<int> earlyEvents = [];
 
     private readonly ITestOutputHelper output;
     private readonly List<CrashHostProcess> processes = [];
@@ -85,11 +86,14 @@ public sealed class CrashWorkspace : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Schedules the workload's first <paramref name="count"/> instances, raising the events that are raised
-    /// early; returns how many events it raised.</summary>
+    /// <summary>Schedules the workload's first <paramref name="count"/> instances and raises the events that are raised
+    /// early, at once on SQLite; on Azure Storage, whose client holds an event to a Pending instance until it starts
+    /// (the provider would discard it), they wait for <see cref="RaiseEarlyEventsAsync"/>, once a worker runs. Returns
+    /// how many events it raised.</summary>
     public async Task<int> ScheduleAsync(int count)
     {
         int raised = 0;
+        this.earlyEvents.Clear();
         for (int index = 0; index < count; index++)
         {
             string id = Workload.InstanceId(index);
@@ -97,13 +101,33 @@ public sealed class CrashWorkspace : IAsyncDisposable
                 Workload.OrchestratorName(Workload.KindOf(index)), Workload.Input(index), new StartOrchestrationOptions(id));
             if (Workload.EventRaisedEarly(index))
             {
+                if (this.Store.Provider == StoreProvider.AzureStorage)
+                {
+                    this.earlyEvents.Add(index);
+                    continue;
+                }
+
                 await this.Client.RaiseEventAsync(id, Workload.EventName, Workload.EventPayload(index));
                 raised++;
             }
         }
 
-        this.Log($"scheduled {count} instances, raised {raised} events");
+        this.Log($"scheduled {count} instances, raised {raised} events" + (this.earlyEvents.Count > 0 ? $"; {this.earlyEvents.Count} wait for a worker" : string.Empty));
         return raised;
+    }
+
+    /// <summary>Raises the early events <see cref="ScheduleAsync"/> left for a running worker, all at once (the client
+    /// holds each until its instance has started).</summary>
+    public async Task RaiseEarlyEventsAsync()
+    {
+        if (this.earlyEvents.Count == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(this.earlyEvents.Select(index => this.Client.RaiseEventAsync(Workload.InstanceId(index), Workload.EventName, Workload.EventPayload(index))));
+        this.Log($"raised the {this.earlyEvents.Count} early events once their instances had started");
+        this.earlyEvents.Clear();
     }
 
     /// <summary>Raises the events that <see cref="ScheduleAsync"/> did not.</summary>

@@ -5,6 +5,7 @@ using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using Workflows.DurableTask.Client;
 using static Workflows.DurableTask.Tests.Http.ManagementApiTestHost;
 
 namespace Workflows.DurableTask.Tests.Http;
@@ -51,6 +52,26 @@ public sealed class InstanceOperationApiTests
 
         Assert.Contains("Completed", gone.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await host.Client.DidNotReceiveWithAnyArgs().RaiseEventAsync(default!, default!, default, default);
+    }
+
+    [Fact]
+    public async Task Raise_event_and_suspend_are_409_with_retry_after_when_the_store_would_discard_a_message_to_an_instance_not_started()
+    {
+        await using ManagementApiTestHost host = await CreateAsync();
+        host.Has("held", OrchestrationRuntimeStatus.Pending);
+        host.Client.RaiseEventAsync("held", "Go", Arg.Any<object?>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new InstanceNotStartedException("held", TimeSpan.FromSeconds(4.2), "Instance 'held' has not started within 10 s."));
+        host.Client.SuspendInstanceAsync("held", Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new InstanceNotStartedException("held", TimeSpan.FromMinutes(90), "Instance 'held' is scheduled to start later."));
+
+        using HttpResponseMessage raise = await host.PostAsync($"{Api}/instances/held/raiseEvent/Go", "1");
+        JsonElement problem = await ProblemAssert.IsProblemAsync(raise, HttpStatusCode.Conflict);
+        using HttpResponseMessage suspend = await host.PostAsync($"{Api}/instances/held/suspend");
+        await ProblemAssert.IsProblemAsync(suspend, HttpStatusCode.Conflict);
+
+        Assert.Contains("has not started", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(5, RetryAfterSeconds(raise));
+        Assert.Equal(5400, RetryAfterSeconds(suspend));
     }
 
     [Fact]
