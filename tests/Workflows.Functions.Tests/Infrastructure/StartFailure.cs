@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using Workflows.Functions.Tests.Infrastructure;
 
-namespace Workflows.Functions.Tests.Governance;
+namespace Workflows.Functions.Tests.Infrastructure;
 
 /// <summary>The options validation error that stops the app in a factory from starting.</summary>
 internal static class StartFailure
