@@ -3,8 +3,9 @@ namespace Workflows.Governance.Approvals;
 /// <summary>Lets one confirmation at a time act for a participant of a workflow within this process, so that a second
 /// one sees the first's outcome rather than racing it; across processes the <see cref="IRaisedDecisionLedger"/> keeps a
 /// second decision event from being raised.</summary>
-/// <remarks>A second event would not be harmless: the proposal's next stage waits for the same event name, and would
-/// take a leftover committee decision as the congress's.</remarks>
+/// <remarks>A second event would only be noise: each decision names its participant, and a wait for any other one ignores
+/// it (see <see cref="Proposals.DecisionEvent.BodyId"/>), so a leftover committee decision is never taken as the
+/// congress's. That is what makes it safe for a confirmation to take over a claim whose process died.</remarks>
 internal sealed class ApprovalDecisionGate
 {
     private readonly Dictionary<string, Slot> slots = new(StringComparer.Ordinal);
@@ -44,11 +45,6 @@ internal sealed class ApprovalDecisionGate
 
         return new Turn(this, key, slot);
     }
-
-    /// <summary>How long a raised decision's mark keeps other confirmations off once nobody has seen it recorded: far
-    /// beyond the time a running workflow takes to record an event, so that only a process that died between marking
-    /// and raising (or a workflow stopped for that long) lets the participant confirm again.</summary>
-    public static readonly TimeSpan MarkLifetime = TimeSpan.FromHours(1);
 
     private void Leave(string key, Slot slot, bool entered)
     {

@@ -17,6 +17,7 @@ internal sealed class ApprovalPageHandlers
     /// <summary>The longest comment accepted, in characters (line breaks counted as one).</summary>
     public const int MaxCommentLength = 2000;
 
+    private static readonly TimeSpan ClaimPollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly ApprovalDecisionGate gate = new();
     private readonly IRaisedDecisionLedger raised;
@@ -31,6 +32,10 @@ internal sealed class ApprovalPageHandlers
 
     /// <summary>How long a confirmation waits to see its decision recorded before saying it was received.</summary>
     public TimeSpan RecordWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a confirmation waits for another's claim on the same decision to be raised or to lapse (then it
+    /// raises the decision itself): a little beyond the claim's lifetime.</summary>
+    public TimeSpan ClaimWait { get; init; } = DecisionMarkLifetimes.Default.Claim + TimeSpan.FromSeconds(2);
 
     /// <summary>GET <c>/approvals/{token}</c>: the proposal, its papers and the decision, with a confirm form.</summary>
     public async Task<IResult> ShowAsync(
@@ -54,7 +59,7 @@ internal sealed class ApprovalPageHandlers
             return Situation(context, situation, grant);
         }
 
-        if (await this.raised.IsMarkedAsync(key, context.RequestAborted))
+        if (await this.raised.ReadAsync(key, context.RequestAborted) != DecisionMark.None)
         {
             return Page(context, ApprovalPage.Received(situation, grant), StatusCodes.Status202Accepted);
         }
@@ -95,31 +100,48 @@ internal sealed class ApprovalPageHandlers
 
         string key = ApprovalDecisionGate.KeyOf(grant);
         using IDisposable turn = await this.gate.EnterAsync(key, context.RequestAborted);
-
-        // Marked before the state is read: a confirmation that wins the mark after another's was forgotten reads the
-        // state that other one saw recorded, so two processes never both raise while the workflow waits.
-        bool marked = await this.raised.TryMarkAsync(key, context.RequestAborted);
+        long waitStarted = Stopwatch.GetTimestamp();
         ApprovalSituation situation;
-        try
+        while (true)
         {
-            situation = await reader.ReadAsync(grant, context.RequestAborted);
-        }
-        catch when (marked)
-        {
-            await this.raised.ForgetAsync(key, CancellationToken.None);
-            throw;
-        }
+            // Claimed before the state is read: a confirmation that wins the claim after another's was forgotten reads the
+            // state that other one saw recorded, so two processes never both raise while the workflow waits.
+            bool claimed = await this.raised.TryClaimAsync(key, context.RequestAborted);
+            try
+            {
+                situation = await reader.ReadAsync(grant, context.RequestAborted);
+            }
+            catch when (claimed)
+            {
+                await this.raised.ForgetAsync(key, CancellationToken.None);
+                throw;
+            }
 
-        if (situation.Kind != ApprovalSituationKind.Open)
-        {
-            await this.raised.ForgetAsync(key, CancellationToken.None);
-            return this.Unchanged(context, situation, grant);
-        }
+            if (situation.Kind != ApprovalSituationKind.Open)
+            {
+                await this.raised.ForgetAsync(key, CancellationToken.None);
+                return this.Unchanged(context, situation, grant);
+            }
 
-        if (!marked)
-        {
-            ApprovalPagesLog.NothingChanged(this.logger, grant.ParticipantId, grant.InstanceId, ApprovalSituationKind.Open);
-            return Page(context, ApprovalPage.Received(situation, grant), StatusCodes.Status202Accepted);
+            if (claimed)
+            {
+                break;
+            }
+
+            // Another confirmation holds the decision. Once it has raised it, the event is stored and this one says so.
+            // Until then it is raising it now, or its process died doing so: wait, and take over when its claim lapses,
+            // so that a crash between the claim and the raise never leaves the approver told of a decision never sent.
+            DecisionMark mark = await this.raised.ReadAsync(key, context.RequestAborted);
+            if (mark == DecisionMark.Raised || (mark == DecisionMark.Claimed && Stopwatch.GetElapsedTime(waitStarted) > this.ClaimWait))
+            {
+                ApprovalPagesLog.NothingChanged(this.logger, grant.ParticipantId, grant.InstanceId, ApprovalSituationKind.Open);
+                return Page(context, ApprovalPage.Received(situation, grant), StatusCodes.Status202Accepted);
+            }
+
+            if (mark == DecisionMark.Claimed)
+            {
+                await Task.Delay(ClaimPollInterval, context.RequestAborted);
+            }
         }
 
         try
@@ -136,6 +158,7 @@ internal sealed class ApprovalPageHandlers
             throw;
         }
 
+        await this.raised.MarkRaisedAsync(key, CancellationToken.None);
         ApprovalPagesLog.DecisionRaised(this.logger, grant.Decision, grant.ParticipantId, grant.InstanceId, grant.Role);
 
         long started = Stopwatch.GetTimestamp();

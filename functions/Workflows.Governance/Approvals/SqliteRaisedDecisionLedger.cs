@@ -5,55 +5,78 @@ namespace Workflows.Governance.Approvals;
 
 /// <summary>The <see cref="IRaisedDecisionLedger"/> of the self-hosted service: a SQLite file under the data directory,
 /// which several processes on one machine may share.</summary>
+/// <remarks>Each row holds until <c>held_until</c>; rows of the table <c>raised_decision</c> that earlier versions wrote
+/// (one lifetime for claim and mark alike) are left alone and no longer read.</remarks>
 internal sealed class SqliteRaisedDecisionLedger : IRaisedDecisionLedger
 {
     /// <summary>The file's name under the data directory.</summary>
     public const string FileName = "decisions.db";
 
-    private const string Schema = "CREATE TABLE IF NOT EXISTS raised_decision (decision_key TEXT NOT NULL PRIMARY KEY, marked_at INTEGER NOT NULL);";
+    private const string Schema = "CREATE TABLE IF NOT EXISTS decision_mark (decision_key TEXT NOT NULL PRIMARY KEY, held_until INTEGER NOT NULL, raised INTEGER NOT NULL);";
 
     private readonly SqliteStateFile file;
     private readonly TimeProvider timeProvider;
-    private readonly TimeSpan lifetime;
+    private readonly DecisionMarkLifetimes lifetimes;
 
-    public SqliteRaisedDecisionLedger(string path, TimeProvider timeProvider, TimeSpan lifetime)
+    public SqliteRaisedDecisionLedger(string path, TimeProvider timeProvider, DecisionMarkLifetimes lifetimes)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(lifetimes);
+        lifetimes.Validate();
         this.file = new SqliteStateFile(path, Schema);
         this.timeProvider = timeProvider;
-        this.lifetime = lifetime;
+        this.lifetimes = lifetimes;
     }
 
     /// <inheritdoc/>
-    public async Task<bool> TryMarkAsync(string key, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         DateTimeOffset now = this.timeProvider.GetUtcNow();
-        await using SqliteConnection connection = await this.file.OpenAsync(cancellationToken);
-        await using SqliteCommand command = connection.CreateCommand();
 
-        // One statement: of processes racing here, one inserts (or takes over a lapsed mark), the others change nothing.
-        command.CommandText = """
-            INSERT INTO raised_decision (decision_key, marked_at) VALUES ($key, $now)
-            ON CONFLICT (decision_key) DO UPDATE SET marked_at = excluded.marked_at WHERE raised_decision.marked_at <= $lapsed
-            """;
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$now", SqliteStateFile.Instant(now));
-        command.Parameters.AddWithValue("$lapsed", SqliteStateFile.Instant(now - this.lifetime));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        // One statement: of processes racing here, one inserts (or takes over a lapsed row), the others change nothing.
+        return await this.ExecuteAsync(
+            """
+            INSERT INTO decision_mark (decision_key, held_until, raised) VALUES ($key, $until, 0)
+            ON CONFLICT (decision_key) DO UPDATE SET held_until = excluded.held_until, raised = 0 WHERE decision_mark.held_until <= $now
+            """,
+            key,
+            now,
+            now + this.lifetimes.Claim,
+            cancellationToken) == 1;
     }
 
     /// <inheritdoc/>
-    public async Task<bool> IsMarkedAsync(string key, CancellationToken cancellationToken)
+    public async Task MarkRaisedAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        DateTimeOffset now = this.timeProvider.GetUtcNow();
+        await this.ExecuteAsync(
+            """
+            INSERT INTO decision_mark (decision_key, held_until, raised) VALUES ($key, $until, 1)
+            ON CONFLICT (decision_key) DO UPDATE SET held_until = excluded.held_until, raised = 1
+            """,
+            key,
+            now,
+            now + this.lifetimes.Raised,
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<DecisionMark> ReadAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         await using SqliteConnection connection = await this.file.OpenAsync(cancellationToken);
         await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM raised_decision WHERE decision_key = $key AND marked_at > $lapsed";
+        command.CommandText = "SELECT raised FROM decision_mark WHERE decision_key = $key AND held_until > $now";
         command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$lapsed", SqliteStateFile.Instant(this.timeProvider.GetUtcNow() - this.lifetime));
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        command.Parameters.AddWithValue("$now", SqliteStateFile.Instant(this.timeProvider.GetUtcNow()));
+        return await command.ExecuteScalarAsync(cancellationToken) switch
+        {
+            null => DecisionMark.None,
+            long raised when raised != 0 => DecisionMark.Raised,
+            _ => DecisionMark.Claimed,
+        };
     }
 
     /// <inheritdoc/>
@@ -62,8 +85,19 @@ internal sealed class SqliteRaisedDecisionLedger : IRaisedDecisionLedger
         ArgumentException.ThrowIfNullOrEmpty(key);
         await using SqliteConnection connection = await this.file.OpenAsync(cancellationToken);
         await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM raised_decision WHERE decision_key = $key";
+        command.CommandText = "DELETE FROM decision_mark WHERE decision_key = $key";
         command.Parameters.AddWithValue("$key", key);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<int> ExecuteAsync(string sql, string key, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await this.file.OpenAsync(cancellationToken);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$now", SqliteStateFile.Instant(now));
+        command.Parameters.AddWithValue("$until", SqliteStateFile.Instant(until));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

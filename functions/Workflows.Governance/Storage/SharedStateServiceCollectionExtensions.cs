@@ -47,7 +47,7 @@ public static class SharedStateServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IEmailLedger>(sp => new TableEmailLedger(
             sp.GetRequiredService<AzureStorageConnection>().Table(TableEmailLedger.TableName), sp.GetRequiredService<TimeProvider>())));
         services.Replace(ServiceDescriptor.Singleton<IRaisedDecisionLedger>(sp => new TableRaisedDecisionLedger(
-            sp.GetRequiredService<AzureStorageConnection>().Table(TableRaisedDecisionLedger.TableName), sp.GetRequiredService<TimeProvider>(), ApprovalDecisionGate.MarkLifetime)));
+            sp.GetRequiredService<AzureStorageConnection>().Table(TableRaisedDecisionLedger.TableName), sp.GetRequiredService<TimeProvider>(), DecisionMarkLifetimes.Default)));
         services.Replace(ServiceDescriptor.Singleton<ISignInFailureStore>(sp => new TableSignInFailureStore(
             sp.GetRequiredService<AzureStorageConnection>().Table(TableSignInFailureStore.TableName), sp.GetRequiredService<TimeProvider>(), SignInThrottle.Window)));
         services.TryAddSingleton(sp => new BlobXmlRepository(sp.GetRequiredService<AzureStorageConnection>().BlobContainer(KeysContainerName)));
@@ -68,7 +68,7 @@ public static class SharedStateServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRaisedDecisionLedger>(sp => new SqliteRaisedDecisionLedger(
-            Path.Combine(DataDirectory.Resolve(configuration), SqliteRaisedDecisionLedger.FileName), sp.GetRequiredService<TimeProvider>(), ApprovalDecisionGate.MarkLifetime));
+            Path.Combine(DataDirectory.Resolve(configuration), SqliteRaisedDecisionLedger.FileName), sp.GetRequiredService<TimeProvider>(), DecisionMarkLifetimes.Default));
     }
 
     /// <summary>The sign-in failures in <c>{DataDirectory}/signin.db</c>, unless a store was chosen.</summary>

@@ -3,9 +3,12 @@ using System.Text;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Workflows.Governance.Approvals;
 using Workflows.Governance.Http;
 using Workflows.Governance.Proposals;
+using Workflows.Governance.Storage;
 using static Workflows.Functions.Tests.Approvals.ApprovalPagesApp;
 
 namespace Workflows.Functions.Tests.Approvals;
@@ -39,6 +42,32 @@ public sealed class ApprovalPagesAcrossInstancesTests(ApprovalPagesApp app) : IC
         await Task.Delay(500);
         Assert.Equal(1, await app.DecisionEventsAsync(id));
         Assert.Equal(ParticipantState.Pending, (await app.StatusAsync(id)).Congress!.State);
+    }
+
+    [Fact]
+    public async Task A_confirmation_takes_over_the_claim_of_a_process_that_died_before_raising()
+    {
+        string id = ApprovalPagesTests.NewId();
+        ProposalInput proposal = await app.StartProposalAsync(id);
+        string token = await app.TokenAsync(proposal, "committee", ApprovalDecision.Approve);
+        using HttpClient browser = app.Browser();
+        Page page = await OpenAsync(browser, token);
+
+        // Another process claimed this decision on the shared file and was killed before it raised the event.
+        string path = Path.Combine(DataDirectory.Resolve(app.Factory.Services.GetRequiredService<IConfiguration>()), SqliteRaisedDecisionLedger.FileName);
+        var dead = new SqliteRaisedDecisionLedger(path, TimeProvider.System, new DecisionMarkLifetimes(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)));
+        string key = ApprovalDecisionGate.KeyOf(app.Tokens.Read(token).Grant!);
+        Assert.True(await dead.TryClaimAsync(key, CancellationToken.None));
+
+        // The approver's confirmation waits out the dead claim, raises the decision itself and sees it recorded.
+        Page confirmed = await ConfirmAsync(browser, page);
+        Assert.Equal(HttpStatusCode.OK, confirmed.Status);
+        await app.WaitForProposalAsync(id, s => s.Stage == ProposalStage.Congress);
+        Assert.Equal(1, await app.DecisionEventsAsync(id));
+
+        // Confirming again changes nothing: the decision is recorded.
+        Assert.Equal(HttpStatusCode.Conflict, (await ConfirmAsync(browser, page)).Status);
+        Assert.Equal(1, await app.DecisionEventsAsync(id));
     }
 
     private static async Task<HttpStatusCode> ConfirmHereAsync(HttpClient browser, Page page) => (await ConfirmAsync(browser, page)).Status;

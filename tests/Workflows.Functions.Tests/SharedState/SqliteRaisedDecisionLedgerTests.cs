@@ -15,5 +15,5 @@ public sealed class SqliteRaisedDecisionLedgerTests : RaisedDecisionLedgerContra
     }
 
     protected override IRaisedDecisionLedger CreateLedger() =>
-        new SqliteRaisedDecisionLedger(Path.Combine(this.folder.Path, SqliteRaisedDecisionLedger.FileName), this.Clock, Lifetime);
+        new SqliteRaisedDecisionLedger(Path.Combine(this.folder.Path, SqliteRaisedDecisionLedger.FileName), this.Clock, Lifetimes);
 }

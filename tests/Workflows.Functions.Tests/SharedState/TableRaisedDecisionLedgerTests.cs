@@ -13,5 +13,5 @@ public sealed class TableRaisedDecisionLedgerTests(AzuriteTablesFixture azurite)
     public async Task DisposeAsync() => await this.table.DeleteAsync();
 
     protected override IRaisedDecisionLedger CreateLedger() =>
-        new TableRaisedDecisionLedger(new TableClient(azurite.ConnectionString, this.table.Name), this.Clock, Lifetime);
+        new TableRaisedDecisionLedger(new TableClient(azurite.ConnectionString, this.table.Name), this.Clock, Lifetimes);
 }
