@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Workflows.Functions.Tests.Infrastructure;
@@ -17,6 +18,7 @@ public sealed class FunctionsAppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? services;
+    private readonly StartGateLifetime startGate = new();
 
     public FunctionsAppFactory(
         string hostJson = MinimalHostJson,
@@ -55,10 +57,23 @@ public sealed class FunctionsAppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(this.Logs));
+        builder.ConfigureServices(s => s.AddSingleton<IHostLifetime>(this.startGate));
         if (this.services is not null)
         {
             builder.ConfigureServices(this.services);
         }
+    }
+
+    /// <summary>Starts the host as the base class does, letting Program's start go on only once this start has begun (see
+    /// <see cref="StartGateLifetime"/>).</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        IHost host = builder.Build();
+        Task starting = host.StartAsync();
+        this.startGate.Open();
+        starting.GetAwaiter().GetResult();
+        return host;
     }
 
     public override async ValueTask DisposeAsync()
