@@ -120,7 +120,7 @@ public sealed class GovernanceHttp
     /// <summary><c>POST /api/assembly/work-programme</c> (admin): 202 with the round's status route.</summary>
     public Task<IResult> StartWorkProgrammeAsync(HttpContext context, DurableTaskClient client) =>
         this.Admin(context, () => StartRoundEndpoints.WorkProgrammeAsync(
-            context, client, Get<AssemblyConfiguration>(context), Get<IOptions<AssemblyTimingOptions>>(context), Clock(context), Get<ILoggerFactory>(context)));
+            context, client, Get<AssemblyConfiguration>(context), Get<IOptions<AssemblyTimingOptions>>(context), Get<IDocumentStore>(context), Clock(context), Get<ILoggerFactory>(context)));
 
     /// <summary><c>GET /api/assembly/{kind}/{id}</c> (admin): the round and each member's state.</summary>
     public Task<IResult> AssemblyRoundAsync(HttpContext context, DurableTaskClient client, AssemblyRoundKind kind, string id) =>

@@ -18,6 +18,7 @@ namespace Workflows.Functions.Tests.Assembly;
 public sealed class AssemblyRoundApiTests : IClassFixture<AssemblyApiApp>
 {
     private static readonly DraftDocument Statement = new("statement", "Draft statement", "statement.pdf", "application/pdf", "assembly/consultations/c-1/drafts/statement.pdf", 10);
+    private static readonly JsonSerializerOptions RecordJson = new(JsonSerializerDefaults.Web);
     private readonly AssemblyApiApp app;
 
     public AssemblyRoundApiTests(AssemblyApiApp app)
@@ -106,6 +107,28 @@ public sealed class AssemblyRoundApiTests : IClassFixture<AssemblyApiApp>
         DraftDocument draft = Assert.Single(input.Documents);
         Assert.Equal(("statement", "assembly/consultations/c-stored/drafts/statement.pdf", 5L), (draft.Id, draft.Path, draft.Length));
         Assert.True(await this.app.Documents.ExistsAsync(draft.Path));
+    }
+
+    [Fact]
+    public async Task A_round_whose_roster_is_written_serves_a_consultation_while_its_orchestration_finishes()
+    {
+        // The roster is written at the close; the orchestration still sends the roster's email before it completes.
+        this.app.Has("nr-closing", nameof(NominationRoundOrchestrator), new NominationRoundStatus { RoundId = "nr-closing" });
+        await this.app.Documents.SaveAsync(
+            "assembly/nominations/nr-closing/roster.json",
+            JsonSerializer.SerializeToUtf8Bytes(Roster("nr-closing", "leeds-ccg"), RecordJson),
+            "application/json",
+            overwrite: false);
+        this.app.Has("nr-unwritten", nameof(NominationRoundOrchestrator), new NominationRoundStatus { RoundId = "nr-unwritten" });
+
+        using HttpResponseMessage response = await this.app.PostAsync("/api/assembly/consultations", ConsultationRequest("c-after-close", "nr-closing"));
+        using HttpResponseMessage unwritten = await this.app.PostAsync("/api/assembly/consultations", ConsultationRequest("c-too-soon", "nr-unwritten"));
+
+        await AssemblyApiApp.AcceptedAsync(response);
+        var input = Assert.IsType<ConsultationInput>(Assert.Single(this.app.Scheduled, s => s.Id == "c-after-close").Input);
+        Assert.Equal(["leeds-ccg"], input.Members.Select(m => m.Id));
+        Assert.Equal("lead@leeds-ccg.example.org", input.Members[0].Lead.Email);
+        await ProposalApiApp.ProblemAsync(unwritten, HttpStatusCode.Conflict);
     }
 
     [Fact]

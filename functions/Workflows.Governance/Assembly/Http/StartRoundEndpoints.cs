@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -21,6 +22,9 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
 
     /// <summary>The longest title.</summary>
     public const int MaxTitleLength = 200;
+
+    // As the record was written (WriteAssemblyRecordActivity).
+    private static readonly JsonSerializerOptions RecordJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>POST <c>/api/assembly/nominations</c>.</summary>
     public static async Task<IResult> NominationsAsync(
@@ -71,7 +75,7 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
         string? title = Title(errors, request.Title);
         DateTime? closesAt = AssemblyRequestFields.ClosesAt(errors, request.ClosesAt, now, now + timing.Value.ConsultationPeriod);
         List<(DraftUpload Upload, byte[] Content)> drafts = this.Drafts(errors, request.Documents);
-        (Roster? roster, IResult? noRoster) = await RosterAsync(errors, client, request.NominationRound, context.RequestAborted);
+        (Roster? roster, IResult? noRoster) = await RosterAsync(errors, client, documents, request.NominationRound, context.RequestAborted);
         IReadOnlyList<MemberContact>? members = roster is null ? null : LeadsOf(errors, request.Members, roster);
         if (request.PreviousRound is { } previous
             && await client.GetInstanceAsync(previous, getInputsAndOutputs: false, context.RequestAborted) is not { Name: nameof(ConsultationOrchestrator) })
@@ -129,7 +133,7 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
 
     /// <summary>POST <c>/api/assembly/work-programme</c>.</summary>
     public static async Task<IResult> WorkProgrammeAsync(
-        HttpContext context, DurableTaskClient client, AssemblyConfiguration assembly, IOptions<AssemblyTimingOptions> timing, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext context, DurableTaskClient client, AssemblyConfiguration assembly, IOptions<AssemblyTimingOptions> timing, IDocumentStore documents, TimeProvider clock, ILoggerFactory loggers)
     {
         (StartWorkProgrammeRequest? request, IResult? malformed) = await ProposalRequestReader.ReadAsync<StartWorkProgrammeRequest>(context, ProposalRequestReader.MaxActionBodyBytes);
         if (request is null)
@@ -141,7 +145,7 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
         DateTime now = clock.GetUtcNow().UtcDateTime;
         string? id = AssemblyRequestFields.Id(errors, "id", request.Id);
         DateTime? closesAt = AssemblyRequestFields.ClosesAt(errors, request.ClosesAt, now, now + timing.Value.InterestPeriod);
-        (Roster? roster, IResult? noRoster) = await RosterAsync(errors, client, request.NominationRound, context.RequestAborted);
+        (Roster? roster, IResult? noRoster) = await RosterAsync(errors, client, documents, request.NominationRound, context.RequestAborted);
         IReadOnlyList<MemberContact>? members = roster is null ? null : LeadsOf(errors, request.Members, roster);
         if (!errors.IsEmpty)
         {
@@ -190,8 +194,11 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
         return TypedResults.Accepted(status, new AssemblyActionAccepted(id, "start", [id], status));
     }
 
-    // The roster of a closed nomination round; a missing or unknown round is a field error, one still open a 409.
-    private static async Task<(Roster? Roster, IResult? Refused)> RosterAsync(ProposalValidationErrors errors, DurableTaskClient client, string? roundId, CancellationToken cancellationToken)
+    // The roster of a closed nomination round; a missing or unknown round is a field error, one still open a 409. A round
+    // closes when its roster is written, a moment before its orchestration completes (it still sends the roster's email):
+    // from then on the record stands for the output, as the record route already shows it.
+    private static async Task<(Roster? Roster, IResult? Refused)> RosterAsync(
+        ProposalValidationErrors errors, DurableTaskClient client, IDocumentStore documents, string? roundId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(roundId))
         {
@@ -206,7 +213,12 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
             return (null, null);
         }
 
-        Roster? roster = round.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? round.ReadOutputAs<Roster>() : null;
+        Roster? roster = round.RuntimeStatus switch
+        {
+            OrchestrationRuntimeStatus.Completed => round.ReadOutputAs<Roster>(),
+            OrchestrationRuntimeStatus.Running => await WrittenRosterAsync(documents, roundId, cancellationToken),
+            _ => null,
+        };
         if (roster is null)
         {
             return (null, ProposalProblems.Conflict("Roster not written yet", $"The nomination round '{roundId}' has not closed ({round.RuntimeStatus}); its roster is written at its close."));
@@ -218,6 +230,18 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
         }
 
         return (roster, null);
+    }
+
+    private static async Task<Roster?> WrittenRosterAsync(IDocumentStore documents, string roundId, CancellationToken cancellationToken)
+    {
+        string path = AssemblyRecordPaths.Json(AssemblyRecordKind.Roster, roundId);
+        if (!DocumentPath.IsValid(path))
+        {
+            return null;
+        }
+
+        await using StoredDocument? record = await documents.OpenAsync(path, cancellationToken);
+        return record is null ? null : await JsonSerializer.DeserializeAsync<Roster>(record.Content, RecordJson, cancellationToken);
     }
 
     private static IReadOnlyList<MemberContact>? LeadsOf(ProposalValidationErrors errors, IReadOnlyList<string?>? ids, Roster roster) =>
