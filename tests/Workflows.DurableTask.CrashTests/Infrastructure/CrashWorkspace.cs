@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Workflows.DurableTask.Client;
 using Workflows.DurableTask.CrashHost;
 using Workflows.DurableTask.CrashHost.Activities;
 using Workflows.DurableTask.CrashHost.Store;
@@ -21,6 +22,7 @@ public sealed class CrashWorkspace : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan KillMomentPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan RefusedEventPatience = TimeSpan.FromMinutes(3);
     private readonly List<int> earlyEvents = [];
 
     private readonly ITestOutputHelper output;
@@ -125,9 +127,30 @@ public sealed class CrashWorkspace : IAsyncDisposable
             return;
         }
 
-        await Task.WhenAll(this.earlyEvents.Select(index => this.Client.RaiseEventAsync(Workload.InstanceId(index), Workload.EventName, Workload.EventPayload(index))));
-        this.Log($"raised the {this.earlyEvents.Count} early events once their instances had started");
+        int[] retries = await Task.WhenAll(this.earlyEvents.Select(this.RaiseOnceStartedAsync));
+        this.Log($"raised the {this.earlyEvents.Count} early events once their instances had started ({retries.Sum()} refusals of a still-Pending instance retried)");
         this.earlyEvents.Clear();
+    }
+
+    /// <summary>Raises an instance's event, trying again while the client refuses it for an instance still Pending (on a
+    /// loaded machine the workers may take longer than the client's 10 s hold to lease the instance's partition), up to
+    /// <see cref="RefusedEventPatience"/>.</summary>
+    /// <returns>How many refusals were retried.</returns>
+    private async Task<int> RaiseOnceStartedAsync(int index)
+    {
+        DateTime giveUp = DateTime.UtcNow + RefusedEventPatience;
+        for (int refusals = 0; ; refusals++)
+        {
+            try
+            {
+                await this.Client.RaiseEventAsync(Workload.InstanceId(index), Workload.EventName, Workload.EventPayload(index));
+                return refusals;
+            }
+            catch (InstanceNotStartedException) when (DateTime.UtcNow < giveUp)
+            {
+                // Nothing was sent: the instance has not started yet, so try again (the hold itself waited).
+            }
+        }
     }
 
     /// <summary>Raises the events that <see cref="ScheduleAsync"/> did not.</summary>
@@ -145,7 +168,7 @@ public sealed class CrashWorkspace : IAsyncDisposable
                     continue;
                 }
 
-                await this.Client.RaiseEventAsync(Workload.InstanceId(index), Workload.EventName, Workload.EventPayload(index));
+                await this.RaiseOnceStartedAsync(index);
                 raised++;
             }
         }
@@ -166,7 +189,7 @@ public sealed class CrashWorkspace : IAsyncDisposable
             {
                 if (await this.HasStartedAsync(index))
                 {
-                    await this.Client.RaiseEventAsync(Workload.InstanceId(index), Workload.EventName, Workload.EventPayload(index));
+                    await this.RaiseOnceStartedAsync(index);
                     waiting.Remove(index);
                 }
             }
