@@ -8,8 +8,10 @@ namespace Workflows.Governance.Email;
 /// unmarked, so once the claim lapses that narrow window sends again rather than losing an email.</remarks>
 internal sealed class IdempotentEmailSender : IEmailSender, IDisposable
 {
-    /// <summary>How long a claim keeps other senders off a key: well beyond a transport's timeout.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+    /// <summary>How long a claim keeps other senders off a key: twice the slowest transport's timeout (SendGrid's), so a
+    /// live send always finishes inside its claim, yet a claim left by a process that died mid-send lapses before its
+    /// activity's second retry (30 s, then 60 s later) instead of holding the email back for minutes.</summary>
+    public static readonly TimeSpan ClaimLease = EmailServiceCollectionExtensions.SendGridTimeout * 2;
 
     private readonly SemaphoreSlim[] stripes = [.. Enumerable.Range(0, 16).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly IEmailLedger ledger;

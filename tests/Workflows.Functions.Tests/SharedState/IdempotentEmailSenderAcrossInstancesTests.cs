@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Workflows.Functions.Tests.Email;
@@ -63,6 +64,39 @@ public sealed class IdempotentEmailSenderAcrossInstancesTests : IDisposable
         await failing.ReceivedWithAnyArgs(1).SendAsync(default!, default!, default);
     }
 
-    private IdempotentEmailSender Sender(IEmailSender transport) =>
-        new(transport, new SqliteEmailLedger(Path.Combine(this.folder.Path, SqliteEmailLedger.FileName), TimeProvider.System), NullLogger<IdempotentEmailSender>.Instance);
+    [Fact]
+    public async Task A_claim_left_by_an_instance_that_died_mid_send_holds_the_email_only_until_the_activity_retries_twice()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
+        using var death = new CancellationTokenSource();
+        var entered = new TaskCompletionSource();
+        IEmailSender dying = Substitute.For<IEmailSender>();
+        dying.SendAsync(default!, default!, default).ReturnsForAnyArgs(async call =>
+        {
+            entered.SetResult();
+            await Task.Delay(Timeout.Infinite, call.Arg<CancellationToken>());
+        });
+        IEmailSender working = Substitute.For<IEmailSender>();
+        using IdempotentEmailSender first = this.Sender(dying, clock);
+        using IdempotentEmailSender second = this.Sender(working, clock);
+
+        // The first instance claims the key and never finishes: as far as the ledger knows, it died mid-send.
+        Task<Exception?> hung = Record.ExceptionAsync(() => first.SendAsync(EmailSamples.ApprovalRequest(), "approval/p-3/carol", death.Token));
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // A send that is still within the transport's timeout keeps its claim: no second copy.
+        clock.Advance(EmailServiceCollectionExtensions.SendGridTimeout);
+        await Assert.ThrowsAsync<EmailDeliveryException>(() => second.SendAsync(EmailSamples.ApprovalRequest(), "approval/p-3/carol", default));
+
+        // By the activity's second retry (30 s after the failure, then 60 s more) the dead claim has lapsed.
+        clock.Advance(TimeSpan.FromSeconds(90) - EmailServiceCollectionExtensions.SendGridTimeout);
+        await second.SendAsync(EmailSamples.ApprovalRequest(), "approval/p-3/carol", default);
+
+        await working.ReceivedWithAnyArgs(1).SendAsync(default!, default!, default);
+        await death.CancelAsync();
+        Assert.IsAssignableFrom<OperationCanceledException>(await hung);
+    }
+
+    private IdempotentEmailSender Sender(IEmailSender transport, TimeProvider? clock = null) =>
+        new(transport, new SqliteEmailLedger(Path.Combine(this.folder.Path, SqliteEmailLedger.FileName), clock ?? TimeProvider.System), NullLogger<IdempotentEmailSender>.Instance);
 }
