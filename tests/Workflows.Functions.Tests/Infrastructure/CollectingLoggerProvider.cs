@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Workflows.Functions.Tests.Infrastructure;
 
 /// <summary>Keeps the app's log lines in memory instead of writing them to the test output; every level is enabled, so
-/// the app's own filter rules decide what is logged.</summary>
+/// the app's own filter rules decide what is logged. An exception passed with a line is appended to it, as the console
+/// logger writes it (with its stack trace).</summary>
 public sealed class CollectingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> entries = new();
@@ -25,6 +26,6 @@ public sealed class CollectingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((category, logLevel, formatter(state, exception)));
+            entries.Enqueue((category, logLevel, exception is null ? formatter(state, exception) : $"{formatter(state, exception)}{Environment.NewLine}{exception}"));
     }
 }

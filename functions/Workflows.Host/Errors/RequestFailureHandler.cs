@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Workflows.Host.Errors;
+
+/// <summary>Answers a request that failed with an exception: 503 with <c>Retry-After</c> when the store was busy or
+/// unreachable (the caller may simply try again), else a plain 500; both as problem+json that carries a trace id and
+/// nothing of the exception. The log line names the exception's type and where it was thrown, never its message (which
+/// may quote input or a connection string) or its stack trace.</summary>
+internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILogger<RequestFailureHandler> logger) : IExceptionHandler
+{
+    /// <summary>How long a client is asked to wait before trying again after a busy store.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(exception);
+        string traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        string thrownAt = ThrownAt(exception);
+
+        // The route's pattern, not the path: a path may carry a signed link's token. The middleware has cleared the
+        // endpoint by now; its feature keeps the one that failed.
+        Endpoint? failed = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        string route = failed is RouteEndpoint { RoutePattern.RawText: { } pattern } ? pattern : "(no route)";
+        bool transient = TransientStoreFailure.Is(exception);
+        ProblemDetails problem;
+        if (transient)
+        {
+            RequestFailureLog.StoreUnavailable(logger, httpContext.Request.Method, route, exception.GetType().FullName!, thrownAt, traceId);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The workflow store is busy.",
+                Detail = $"The request was not completed. Try again in {RetryAfter.TotalSeconds:0} seconds.",
+            };
+        }
+        else
+        {
+            RequestFailureLog.Failed(logger, httpContext.Request.Method, route, exception.GetType().FullName!, thrownAt, traceId);
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "The request failed.",
+                Detail = "An unexpected error occurred. The operator can find it in the service's log by its trace id.",
+            };
+        }
+
+        problem.Extensions["traceId"] = traceId;
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            // A client that accepts no JSON (a browser following a link) still gets a readable answer.
+            httpContext.Response.ContentType = "text/plain; charset=utf-8";
+            await httpContext.Response.WriteAsync($"{problem.Title} {problem.Detail} Trace id: {traceId}", cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>The innermost method of this service's own code the exception passed through (else where it was
+    /// thrown): enough to find the failure, without writing a stack trace.</summary>
+    private static string ThrownAt(Exception exception)
+    {
+        System.Reflection.MethodBase? own = new StackTrace(exception, fNeedFileInfo: false).GetFrames()
+            .Select(frame => frame.GetMethod())
+            .FirstOrDefault(method => method?.DeclaringType?.FullName?.StartsWith("Workflows.", StringComparison.Ordinal) == true);
+        System.Reflection.MethodBase? site = own ?? exception.TargetSite;
+        return site is null ? "unknown" : $"{site.DeclaringType?.FullName}.{site.Name}";
+    }
+}
