@@ -95,6 +95,9 @@ public sealed class SoakReport
     /// <summary>5xx answers (each retried on another process; informational).</summary>
     public int ServerErrors { get; set; }
 
+    /// <summary>503 answers with Retry-After (the store was busy), each retried after the wait it asked for; informational.</summary>
+    public int StoreBusyAnswers { get; set; }
+
     /// <summary>Requests whose connection dropped or timed out (each retried; expected when a process is killed).</summary>
     public int ConnectionFailures { get; set; }
 

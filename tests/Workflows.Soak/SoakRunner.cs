@@ -94,6 +94,7 @@ public static class SoakRunner
         finally
         {
             report.ServerErrors = cluster.ServerErrors;
+            report.StoreBusyAnswers = cluster.StoreBusyAnswers;
             report.ConnectionFailures = cluster.ConnectionFailures;
             report.ProcessesStarted = cluster.Processes.Count;
             foreach (string finding in cluster.Findings)

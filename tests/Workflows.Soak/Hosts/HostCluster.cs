@@ -10,6 +10,8 @@ public sealed class HostCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan RequestPatience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(10);
 
     private readonly IReadOnlyDictionary<string, string> environment;
     private readonly string folder;
@@ -21,6 +23,7 @@ public sealed class HostCluster : IAsyncDisposable
     private readonly List<Task> restarts = [];
     private readonly Random pick = new();
     private int serverErrors;
+    private int storeBusyAnswers;
     private int connectionFailures;
 
     public HostCluster(int hosts, IReadOnlyDictionary<string, string> environment, string folder, TimeSpan sessionHold, TextWriter progress)
@@ -49,6 +52,9 @@ public sealed class HostCluster : IAsyncDisposable
 
     /// <summary>5xx responses received (each retried on another process).</summary>
     public int ServerErrors => this.serverErrors;
+
+    /// <summary>503 answers with <c>Retry-After</c> (the store was busy), each retried after the wait it asked for.</summary>
+    public int StoreBusyAnswers => this.storeBusyAnswers;
 
     /// <summary>Requests whose connection failed or timed out (each retried on another process).</summary>
     public int ConnectionFailures => this.connectionFailures;
@@ -117,6 +123,7 @@ public sealed class HostCluster : IAsyncDisposable
         DateTime giveUp = DateTime.UtcNow + RequestPatience;
         while (true)
         {
+            TimeSpan pause = RetryPause;
             HostProcess? host = this.PickReady();
             if (host is not null)
             {
@@ -131,8 +138,17 @@ public sealed class HostCluster : IAsyncDisposable
                         return new HostAnswer(response.StatusCode, body, [.. cookies.Select(c => c.Split(';', 2)[0])]);
                     }
 
-                    Interlocked.Increment(ref this.serverErrors);
-                    this.Find($"{(int)response.StatusCode} from {request.Method} {request.RequestUri?.AbsolutePath} on pid {host.Id}: {(body.Length > 300 ? body[..300] : body)}");
+                    if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait)
+                    {
+                        // The service's own "store busy, try again": not a failure, but the wait it asks for is honoured.
+                        Interlocked.Increment(ref this.storeBusyAnswers);
+                        pause = wait < MaxRetryAfter ? wait : MaxRetryAfter;
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref this.serverErrors);
+                        this.Find($"{(int)response.StatusCode} from {request.Method} {request.RequestUri?.AbsolutePath} on pid {host.Id}: {(body.Length > 300 ? body[..300] : body)}");
+                    }
                 }
                 catch (HttpRequestException)
                 {
@@ -149,7 +165,7 @@ public sealed class HostCluster : IAsyncDisposable
                 throw new TimeoutException($"No process answered {build(new Uri("http://127.0.0.1")).RequestUri?.AbsolutePath} within {RequestPatience.TotalMinutes} minutes.");
             }
 
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(pause, cancellationToken);
         }
     }
 
