@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Workflows.Governance.Http;
 using Workflows.Governance.Maintenance;
 using Workflows.Governance.Storage;
@@ -20,6 +21,7 @@ public static class FunctionAppSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<HttpFailureMiddleware>();
 
         // Each registered task becomes an orchestrationTrigger or activityTrigger function when the worker indexes
         // its functions: the same classes the self-hosted service runs.

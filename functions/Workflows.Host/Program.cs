@@ -10,7 +10,6 @@ using Workflows.Governance.Documents;
 using Workflows.Governance.Email;
 using Workflows.Governance.Governance;
 using Workflows.Host.Diagnostics;
-using Workflows.Host.Errors;
 using Workflows.Host.Health;
 using Workflows.Host.Hosting;
 using Workflows.Governance.Proposals;
@@ -33,11 +32,11 @@ try
     builder.Services.AddHostDiagnostics(diagnostics);
     builder.Services.AddHostTelemetry(builder.Configuration);
     builder.Services.AddProblemDetails();
-    builder.Services.AddExceptionHandler<RequestFailureHandler>();
     builder.Services.AddHostHealthChecks();
     // One machine's processes share SQLite files and the key folder under the data directory.
     builder.Services.AddLocalSharedState(builder.Configuration);
     builder.Services.AddGovernanceWorkflows(builder.Configuration);
+    builder.Services.AddExceptionHandler<RequestFailureHandler>();
 
     WebApplication app = builder.Build();
     app.UseExceptionHandler();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Governance.Assembly;
 using Workflows.Governance.Dashboard;
 using Workflows.Governance.Documents;
@@ -29,6 +30,10 @@ public static class GovernanceWorkflowsServiceCollectionExtensions
         services.AddDashboard();
         services.AddLocalSharedState(configuration);
         services.AddSingleton<GovernanceHttp>();
+
+        // One answer, in both hosts, to a request that fails with an exception (problem+json needs its writer).
+        services.AddProblemDetails();
+        services.TryAddSingleton<RequestFailureHandler>();
         return services;
     }
 

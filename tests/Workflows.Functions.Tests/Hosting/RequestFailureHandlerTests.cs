@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Workflows.Functions.Tests.Governance;
 using Workflows.Functions.Tests.Infrastructure;
-using Workflows.Host.Errors;
+using Workflows.Governance.Http;
 
 namespace Workflows.Functions.Tests.Hosting;
 

@@ -1,4 +1,4 @@
-namespace Workflows.Host.Errors;
+namespace Workflows.Governance.Http;
 
 /// <summary>The log lines of requests that failed with an exception.</summary>
 internal static partial class RequestFailureLog

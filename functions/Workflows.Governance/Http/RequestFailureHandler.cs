@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
-namespace Workflows.Host.Errors;
+namespace Workflows.Governance.Http;
 
 /// <summary>Answers a request that failed with an exception: 503 with <c>Retry-After</c> when the store was busy or
 /// unreachable (the caller may simply try again), else a plain 500; both as problem+json that carries a trace id and
@@ -20,13 +20,23 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILo
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(exception);
-        string traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
-        string thrownAt = ThrownAt(exception);
 
         // The route's pattern, not the path: a path may carry a signed link's token. The middleware has cleared the
         // endpoint by now; its feature keeps the one that failed.
         Endpoint? failed = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
         string route = failed is RouteEndpoint { RoutePattern.RawText: { } pattern } ? pattern : "(no route)";
+        await this.WriteAsync(httpContext, exception, route, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Writes the answer to a request that failed with <paramref name="exception"/> and logs it under
+    /// <paramref name="route"/> (a route pattern or a function's name, never the request's path).</summary>
+    public async Task WriteAsync(HttpContext httpContext, Exception exception, string route, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(exception);
+        string traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        string thrownAt = ThrownAt(exception);
         bool transient = TransientStoreFailure.Is(exception);
         ProblemDetails problem;
         if (transient)
@@ -60,8 +70,6 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILo
             httpContext.Response.ContentType = "text/plain; charset=utf-8";
             await httpContext.Response.WriteAsync($"{problem.Title} {problem.Detail} Trace id: {traceId}", cancellationToken);
         }
-
-        return true;
     }
 
     /// <summary>The innermost method of this service's own code the exception passed through (else where it was

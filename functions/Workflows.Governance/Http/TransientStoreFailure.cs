@@ -1,7 +1,7 @@
 using Azure;
 using Microsoft.Data.Sqlite;
 
-namespace Workflows.Host.Errors;
+namespace Workflows.Governance.Http;
 
 /// <summary>Tells a store that is busy or briefly unreachable (worth a retry by the caller) from every other failure.</summary>
 internal static class TransientStoreFailure
