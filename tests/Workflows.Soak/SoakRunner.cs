@@ -116,7 +116,8 @@ public static class SoakRunner
             }
 
             SqliteConnection.ClearAllPools();
-            if (options.KeepData)
+            // A run that found a problem keeps its folder (store, outbox, host logs) for a person to follow it up.
+            if (options.KeepData || !report.Clean)
             {
                 report.KeptFolder = folder;
             }

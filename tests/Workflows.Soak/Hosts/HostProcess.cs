@@ -194,7 +194,8 @@ public sealed class HostProcess : IDisposable
         DateTime at = DateTime.UtcNow;
         lock (this.log)
         {
-            this.log.WriteLine(line);
+            // Stamped with the time it was read (UTC), so a kept log or a finding's excerpt shows when things happened.
+            this.log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{at:HH:mm:ss.fff} {line}"));
         }
 
         this.lastLines.Enqueue(line);

@@ -170,4 +170,18 @@ public static class HistoryAudit
     /// <summary>A history as one short line, for messages (the last 30 events).</summary>
     public static string Describe(IEnumerable<HistoryEvent> history) =>
         string.Join(", ", history.TakeLast(30).Select(e => e.EventId >= 0 ? $"{e.EventType}#{e.EventId}" : e.EventType.ToString()));
+
+    /// <summary>The last events of a history with how long before <paramref name="now"/> each was written, and the
+    /// reason of each failure: what a person needs to tell a stuck instance from a slow one.</summary>
+    public static string DescribeTimed(IEnumerable<HistoryEvent> history, DateTime now) =>
+        string.Join(", ", history.Select(e =>
+        {
+            string name = e.EventId >= 0 ? $"{e.EventType}#{e.EventId}" : e.EventType.ToString();
+            string ago = e.Timestamp > DateTime.MinValue ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" {(now - e.Timestamp).TotalSeconds:0}s ago") : string.Empty;
+            string why = e is TaskFailedEvent { FailureDetails: { } failure } ? $" ({failure.ErrorType}: {Shorten(failure.ErrorMessage, 160)})" : string.Empty;
+            return name + ago + why;
+        }));
+
+    private static string Shorten(string? text, int max) =>
+        text is null ? string.Empty : text.Length <= max ? text : text[..max] + "...";
 }

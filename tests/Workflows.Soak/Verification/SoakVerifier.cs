@@ -51,7 +51,8 @@ public static class SoakVerifier
             histories[instance.InstanceId] = history;
             if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
             {
-                problems.Enqueue($"lost: {instance.InstanceId} ({instance.Orchestrator}) is {metadata.RuntimeStatus}{(metadata.FailureDetails is { } failure ? $" ({failure.ErrorType}: {failure.ErrorMessage})" : string.Empty)}; custom status {metadata.SerializedCustomStatus}; last events {HistoryAudit.Describe(history.TakeLast(12))}");
+                problems.Enqueue($"lost: {instance.InstanceId} ({instance.Orchestrator}) is {metadata.RuntimeStatus}{(metadata.FailureDetails is { } failure ? $" ({failure.ErrorType}: {failure.ErrorMessage})" : string.Empty)}; custom status {metadata.SerializedCustomStatus}; last events {HistoryAudit.DescribeTimed(history.TakeLast(12), DateTime.UtcNow)}");
+                problems.Enqueue($"lost-log: {instance.InstanceId}: {HostLogExcerpt.For(Path.Combine(Path.GetDirectoryName(dataDirectory)!, "logs"), instance.InstanceId)}");
                 return;
             }
 
