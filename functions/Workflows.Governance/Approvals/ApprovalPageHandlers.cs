@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.DurableTask.Client;
 using Microsoft.Net.Http.Headers;
+using Workflows.DurableTask.Client;
 using Workflows.Governance.Approvals.Pages;
 using Workflows.Governance.Documents;
 using Workflows.Governance.Pages;
@@ -151,6 +153,19 @@ internal sealed class ApprovalPageHandlers
                 ProposalEvents.Decision,
                 new DecisionEvent(grant.Decision, ApprovalStateReader.Signature(grant), grant.Role, comment, grant.ParticipantId),
                 CancellationToken.None);
+        }
+        catch (InstanceNotStartedException notStarted)
+        {
+            // Azure Storage: the workflow's start is still held by a worker (one that stopped, until its messages come
+            // back). Nothing was sent; the approver gets the form again and is asked to confirm once more shortly.
+            await this.raised.ForgetAsync(key, CancellationToken.None);
+            ApprovalPagesLog.NotStartedYet(this.logger, grant.ParticipantId, grant.InstanceId);
+            int seconds = Math.Max(1, (int)Math.Ceiling(notStarted.RetryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Page(
+                context,
+                ConfirmPage(context, antiforgery, situation, grant, comment, "The workflow is catching up after a restart, so your decision could not be recorded yet. Nothing was recorded; please confirm again in a minute."),
+                StatusCodes.Status503ServiceUnavailable);
         }
         catch
         {

@@ -22,4 +22,7 @@ internal static partial class ApprovalPagesLog
 
     [LoggerMessage(EventId = 605, Level = LogLevel.Information, Message = "A paper was asked for through an approval link of {ProposalId} that is not one of its papers, or is missing from the store.")]
     public static partial void PaperNotFound(ILogger logger, string proposalId);
+
+    [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "The decision for {ParticipantId} was not raised: {InstanceId} has not started yet (its start is held by a worker); the approver was asked to confirm again.")]
+    public static partial void NotStartedYet(ILogger logger, string participantId, string instanceId);
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Workflows.DurableTask.Client;
 
 namespace Workflows.Governance.Http;
 
 /// <summary>Answers a request that failed with an exception: 503 with <c>Retry-After</c> when the store was busy or
-/// unreachable (the caller may simply try again), else a plain 500; both as problem+json that carries a trace id and
+/// unreachable, or the instance had not started (the caller may simply try again), else a plain 500; both as problem+json that carries a trace id and
 /// nothing of the exception. The log line names the exception's type and where it was thrown, never its message (which
 /// may quote input or a connection string) or its stack trace.</summary>
 internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILogger<RequestFailureHandler> logger) : IExceptionHandler
@@ -37,19 +38,19 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILo
         ArgumentNullException.ThrowIfNull(exception);
         string traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
         string thrownAt = ThrownAt(exception);
-        bool transient = TransientStoreFailure.Is(exception);
         ProblemDetails problem;
-        if (transient)
+        if (Unwrap<InstanceNotStartedException>(exception) is { } notStarted)
+        {
+            // Azure Storage: the instance's start is held (by a worker that stopped, or until its scheduled time) and a
+            // message sent now would be dropped, so none was sent.
+            int seconds = Math.Max(1, (int)Math.Ceiling(notStarted.RetryAfter.TotalSeconds));
+            RequestFailureLog.NotStarted(logger, httpContext.Request.Method, route, traceId);
+            problem = Unavailable(httpContext, seconds, "The workflow has not started yet.", $"Nothing was sent to it. Try again in {seconds} seconds.");
+        }
+        else if (TransientStoreFailure.Is(exception))
         {
             RequestFailureLog.StoreUnavailable(logger, httpContext.Request.Method, route, exception.GetType().FullName!, thrownAt, traceId);
-            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            httpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            problem = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The workflow store is busy.",
-                Detail = $"The request was not completed. Try again in {RetryAfter.TotalSeconds:0} seconds.",
-            };
+            problem = Unavailable(httpContext, (int)RetryAfter.TotalSeconds, "The workflow store is busy.", $"The request was not completed. Try again in {RetryAfter.TotalSeconds:0} seconds.");
         }
         else
         {
@@ -70,6 +71,27 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILo
             httpContext.Response.ContentType = "text/plain; charset=utf-8";
             await httpContext.Response.WriteAsync($"{problem.Title} {problem.Detail} Trace id: {traceId}", cancellationToken);
         }
+    }
+
+    private static ProblemDetails Unavailable(HttpContext httpContext, int retryAfterSeconds, string title, string detail)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
+    }
+
+    private static T? Unwrap<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The innermost method of this service's own code the exception passed through (else where it was

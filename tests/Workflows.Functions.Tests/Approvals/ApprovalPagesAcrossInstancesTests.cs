@@ -4,7 +4,11 @@ using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Workflows.DurableTask.Client;
 using Workflows.Governance.Approvals;
 using Workflows.Governance.Http;
 using Workflows.Governance.Proposals;
@@ -70,10 +74,46 @@ public sealed class ApprovalPagesAcrossInstancesTests(ApprovalPagesApp app) : IC
         Assert.Equal(1, await app.DecisionEventsAsync(id));
     }
 
+    [Fact]
+    public async Task A_decision_for_an_instance_whose_start_is_held_asks_the_approver_to_confirm_again_and_records_nothing()
+    {
+        string id = ApprovalPagesTests.NewId();
+        ProposalInput proposal = await app.StartProposalAsync(id);
+        string token = await app.TokenAsync(proposal, "committee", ApprovalDecision.Approve);
+        using HttpClient browser = app.Browser();
+        Page page = await OpenAsync(browser, token);
+        var other = new GovernanceHttp(app.Factory.Services);
+
+        // As on Azure Storage when the instance's start is still held by a worker that stopped: the client refuses the event.
+        DurableTaskClient refusing = Substitute.ForPartsOf<DurableTaskClient>("refusing");
+        refusing.GetInstanceAsync(default!, default, default).ReturnsForAnyArgs(call => app.Client.GetInstanceAsync(call.ArgAt<string>(0), call.ArgAt<bool>(1), call.ArgAt<CancellationToken>(2)));
+        refusing.RaiseEventAsync(default!, default!, default, default).ThrowsAsyncForAnyArgs(new InstanceNotStartedException(id, TimeSpan.FromSeconds(7), "not started"));
+
+        (HttpStatusCode status, string html, IHeaderDictionary headers) = await this.PostThereAsync(other, refusing, page, token);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("7", headers.RetryAfter.ToString());
+        Assert.Contains("Nothing was recorded; please confirm again in a minute.", html, StringComparison.Ordinal);
+        Assert.Contains("__RequestVerificationToken", html, StringComparison.Ordinal);
+        Assert.Equal(0, await app.DecisionEventsAsync(id));
+
+        // Its claim on the decision was given up: confirming again, once the instance takes events, records it.
+        Assert.Equal(HttpStatusCode.OK, await this.ConfirmThereAsync(other, page, token));
+        await app.WaitForProposalAsync(id, s => s.Stage == ProposalStage.Congress);
+        Assert.Equal(1, await app.DecisionEventsAsync(id));
+    }
+
     private static async Task<HttpStatusCode> ConfirmHereAsync(HttpClient browser, Page page) => (await ConfirmAsync(browser, page)).Status;
 
     /// <summary>Posts the page's form to the other instance, with the anti-forgery cookie the page came with.</summary>
     private async Task<HttpStatusCode> ConfirmThereAsync(GovernanceHttp other, Page page, string token)
+    {
+        (HttpStatusCode status, string html, _) = await this.PostThereAsync(other, app.Client, page, token);
+        Assert.DoesNotContain("form-rejected", html, StringComparison.Ordinal);
+        return status;
+    }
+
+    private async Task<(HttpStatusCode Status, string Html, IHeaderDictionary Headers)> PostThereAsync(GovernanceHttp other, DurableTaskClient client, Page page, string token)
     {
         IHtmlFormElement form = page.Document.Forms.Single();
         var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden").Select(i => KeyValuePair.Create(i.Name!, i.Value)).ToList();
@@ -90,11 +130,10 @@ public sealed class ApprovalPagesAcrossInstancesTests(ApprovalPagesApp app) : IC
         context.Request.Body = new MemoryStream(body);
         context.Response.Body = new MemoryStream();
 
-        IResult result = await other.ConfirmApprovalAsync(context, app.Client, token);
+        IResult result = await other.ConfirmApprovalAsync(context, client, token);
         await result.ExecuteAsync(context);
         context.Response.Body.Position = 0;
         string html = await new StreamReader(context.Response.Body).ReadToEndAsync();
-        Assert.DoesNotContain("form-rejected", html, StringComparison.Ordinal);
-        return (HttpStatusCode)context.Response.StatusCode;
+        return ((HttpStatusCode)context.Response.StatusCode, html, context.Response.Headers);
     }
 }

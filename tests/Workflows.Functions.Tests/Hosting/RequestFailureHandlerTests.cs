@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Workflows.DurableTask.Client;
 using Workflows.Functions.Tests.Governance;
 using Workflows.Functions.Tests.Infrastructure;
 using Workflows.Governance.Http;
@@ -70,6 +71,16 @@ public sealed class RequestFailureHandlerTests : IDisposable
         (HttpContext context, _) = await this.HandleAsync(new RequestFailedException(status, "The server is busy."));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_event_refused_because_the_instance_has_not_started_answers_503_with_its_retry_time()
+    {
+        (HttpContext context, JsonElement problem) = await this.HandleAsync(new InstanceNotStartedException("p-1", TimeSpan.FromSeconds(7.2), "not started"));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("8", context.Response.Headers.RetryAfter.ToString());
+        Assert.Equal("The workflow has not started yet.", problem.GetProperty("title").GetString());
     }
 
     [Theory]
