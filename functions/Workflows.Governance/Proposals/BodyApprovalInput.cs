@@ -23,4 +23,7 @@ public sealed record BodyApprovalInput
 
     /// <summary>The wait before the request escalates to the deputy.</summary>
     public TimeSpan EscalateAfter { get; init; }
+
+    /// <summary>Whether the round anchors its email keys to its first episode, as its proposal does.</summary>
+    public bool StableEmailKeys { get; init; }
 }

@@ -12,10 +12,15 @@ public sealed class GoverningBodyApprovalOrchestrator : TaskOrchestrator<BodyApp
     public static string InstanceIdFor(string proposalId, string bodyId) => $"{proposalId}:{bodyId}";
 
     /// <inheritdoc/>
-    public override Task<ApprovalRoundResult> RunAsync(TaskOrchestrationContext context, BodyApprovalInput input)
+    public override async Task<ApprovalRoundResult> RunAsync(TaskOrchestrationContext context, BodyApprovalInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        if (input.StableEmailKeys)
+        {
+            await EmailKeys.AnchorAsync(context);
+        }
+
         var email = new ApprovalEmail
         {
             InstanceId = context.InstanceId,
@@ -28,6 +33,6 @@ public sealed class GoverningBodyApprovalOrchestrator : TaskOrchestrator<BodyApp
             Decisions = [ApprovalDecision.Approve, ApprovalDecision.Reject],
             Deadline = input.Deadline,
         };
-        return new ApprovalRound(context, new EventInbox(context), email, input.ReminderInterval, input.EscalateAfter, context.SetCustomStatus).RunAsync();
+        return await new ApprovalRound(context, new EventInbox(context), email, input.ReminderInterval, input.EscalateAfter, context.SetCustomStatus).RunAsync();
     }
 }

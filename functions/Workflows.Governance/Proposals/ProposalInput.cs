@@ -29,4 +29,8 @@ public sealed record ProposalInput
 
     /// <summary>Who decides, the tiers and the timing, resolved when the proposal started.</summary>
     public required ProposalPlan Plan { get; init; }
+
+    /// <summary>Whether the workflow anchors its email keys to its first episode (<see cref="EmailKeys.AnchorAsync"/>):
+    /// true for every proposal planned since; false in the inputs of proposals started before, which keep their keys.</summary>
+    public bool StableEmailKeys { get; init; }
 }

@@ -45,6 +45,11 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<JsonElement, Proposa
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        if (input.StableEmailKeys)
+        {
+            await EmailKeys.AnchorAsync(context);
+        }
+
         ProposalPlan plan = input.Plan;
         var events = new EventInbox(context);
         var status = new ProposalStatus { Title = input.Title, Stage = ProposalStage.CommitteeSignOff };
@@ -96,6 +101,7 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<JsonElement, Proposa
                 Deadline = deadline,
                 ReminderInterval = plan.ReminderInterval,
                 EscalateAfter = plan.EscalateAfter,
+                StableEmailKeys = input.StableEmailKeys,
             };
             Task<ApprovalRoundResult> child = context.CallSubOrchestratorAsync<ApprovalRoundResult>(
                 nameof(GoverningBodyApprovalOrchestrator),

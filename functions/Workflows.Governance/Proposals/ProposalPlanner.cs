@@ -51,5 +51,6 @@ public sealed class ProposalPlanner
         Value = proposal.Value,
         Papers = papers,
         Plan = this.Plan(proposal.BodyId, proposal.CommitteeId, proposal.CategoryId, proposal.Value),
+        StableEmailKeys = true,
     };
 }

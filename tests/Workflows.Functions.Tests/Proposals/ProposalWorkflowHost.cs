@@ -41,7 +41,9 @@ public sealed class ProposalWorkflowHost : IAsyncDisposable
 
     public IServiceProvider Services => this.factory.Services;
 
-    public async Task<string> StartAsync(string category, decimal? value = null, string? id = null)
+    /// <summary>Starts a proposal; <paramref name="stableEmailKeys"/> as every proposal planned by the app now has it,
+    /// false as proposals started before anchored email keys had it.</summary>
+    public async Task<string> StartAsync(string category, decimal? value = null, string? id = null, bool stableEmailKeys = false)
     {
         string proposalId = id ?? "p-" + Guid.NewGuid().ToString("N")[..10];
         var input = new ProposalInput
@@ -54,6 +56,7 @@ public sealed class ProposalWorkflowHost : IAsyncDisposable
             CommitteeId = "quality",
             Value = value,
             Plan = this.Planner.Plan("cannock-chase-ccg", "quality", category, value),
+            StableEmailKeys = stableEmailKeys,
         };
         await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProposalOrchestrator), input, new StartOrchestrationOptions(proposalId));
         return proposalId;

@@ -103,6 +103,17 @@ public sealed class RecordedHistoryTests
         recorded["withdrawn.proposal"] = await HistoryAsync(host, withdrawn);
         recorded["withdrawn.body"] = await HistoryAsync(host, GoverningBodyApprovalOrchestrator.InstanceIdFor(withdrawn, silent));
 
+        // As the app starts proposals now: email keys anchored to the first episode (a timer due at once comes first).
+        string anchored = await AtBodiesAsync(host, "policy", stableEmailKeys: true);
+        foreach (ParticipantStatus body in (await host.StatusAsync(anchored)).Bodies)
+        {
+            await host.DecideAsync(GoverningBodyApprovalOrchestrator.InstanceIdFor(anchored, body.Id), ApprovalDecision.Approve, body.Id, "Approver");
+        }
+
+        await CompletedAsync(host, anchored);
+        recorded["anchored-keys.proposal"] = await HistoryAsync(host, anchored);
+        recorded["anchored-keys.body"] = await HistoryAsync(host, GoverningBodyApprovalOrchestrator.InstanceIdFor(anchored, Councils));
+
         foreach ((string name, IList<HistoryEvent> history) in recorded)
         {
             IReadOnlyList<string> problems = HistoryReplayer.Problems(history, Orchestrator);
@@ -134,12 +145,13 @@ public sealed class RecordedHistoryTests
     // The action kinds of a history: the part that is the same in every run of a scenario (timers' due times, ids and
     // arrival order of concurrent results are not).
     private static string Shape(IEnumerable<HistoryEvent> history) => string.Join(",", history
-        .Where(e => e.EventType is EventType.ExecutionStarted or EventType.SubOrchestrationInstanceCreated or EventType.ExecutionCompleted)
+        .Where(e => e.EventType is EventType.ExecutionStarted or EventType.SubOrchestrationInstanceCreated or EventType.ExecutionCompleted
+            || (e is TimerCreatedEvent created && created.EventId == 0))
         .Select(e => e.EventType));
 
-    private static async Task<string> AtBodiesAsync(ProposalWorkflowHost host, string category)
+    private static async Task<string> AtBodiesAsync(ProposalWorkflowHost host, string category, bool stableEmailKeys = false)
     {
-        string id = await host.StartAsync(category);
+        string id = await host.StartAsync(category, stableEmailKeys: stableEmailKeys);
         await host.DecideAsync(id, ApprovalDecision.Approve);
         await host.WaitForAsync(id, s => s.Stage == ProposalStage.Congress, "the congress stage");
         await host.DecideAsync(id, ApprovalDecision.Approve);
