@@ -4,7 +4,7 @@ using Microsoft.DurableTask;
 
 namespace Workflows.Governance.Proposals;
 
-/// <summary>The idempotency keys of the emails an orchestration sends.</summary>
+/// <summary>The idempotency keys of the emails an orchestration sends (the congress's and the assembly's).</summary>
 /// <remarks>A key is made by the orchestrator and travels in the activity's input, so it is recorded in history with the
 /// call: every redelivery and retry of that call carries the same key, and every other call a new one.
 /// <para>A key must also survive an episode that ran but was not recorded: DurableTask.AzureStorage sends an episode's

@@ -1,3 +1,4 @@
+using NSubstitute;
 using Workflows.Governance.Assembly;
 using Workflows.Governance.Assembly.Links;
 using Workflows.Governance.Assembly.Nominations;
@@ -133,8 +134,35 @@ public sealed class CcgNominationOrchestratorTests
         Assert.False(run.IsCompleted);
     }
 
-    private static Task<CcgNominationStatus> Run(AssemblyScript script) => new CcgNominationOrchestrator().RunAsync(script.Context, new CcgNominationInput
+    [Fact]
+    public void A_round_started_now_anchors_its_keys_to_its_first_episode_so_a_rerun_episode_makes_the_same_ones()
     {
+        string[] KeysOfARun(TimeSpan episodeLag)
+        {
+            var script = new AssemblyScript(Instance, T0);
+            Task<CcgNominationStatus> run = Run(script, stableEmailKeys: true);
+
+            // The episodes after the anchor run at another time in each run, as a re-run episode does after a crash.
+            script.Now = T0 + episodeLag;
+            script.Raise(AssemblyEvents.Resend, new RoundResend(null, "admin"));
+            Assert.False(run.IsCompleted);
+
+            // NewGuid is derived from the episode's time: an anchored round does not use it.
+            script.Context.DidNotReceive().NewGuid();
+            return [.. script.Emails.Select(e => e.IdempotencyKey)];
+        }
+
+        string[] first = KeysOfARun(TimeSpan.FromSeconds(1));
+        string[] again = KeysOfARun(TimeSpan.FromSeconds(30));
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first, again);
+        Assert.Equal(first.Length, first.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    private static Task<CcgNominationStatus> Run(AssemblyScript script, bool stableEmailKeys = false) => new CcgNominationOrchestrator().RunAsync(script.Context, new CcgNominationInput
+    {
+        StableEmailKeys = stableEmailKeys,
         RoundId = "nr-1",
         AssemblyName = "NHS Commissioning Assembly",
         Member = Ccg("leeds"),

@@ -34,4 +34,8 @@ public sealed record ConsultationInput
 
     /// <summary>The nomination round whose roster the members come from, if any.</summary>
     public string? NominationRoundId { get; init; }
+
+    /// <summary>Whether the round anchors its email keys to its first episode (see <c>EmailKeys.AnchorAsync</c>): true for
+    /// rounds started since; false in the inputs of rounds started before, which keep their keys.</summary>
+    public bool StableEmailKeys { get; init; }
 }

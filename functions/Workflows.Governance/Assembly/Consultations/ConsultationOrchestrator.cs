@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Workflows.Governance.Proposals;
 using Workflows.Governance.Assembly.Links;
 using Workflows.Governance.Assembly.Notices;
 using Workflows.Governance.Assembly.Records;
@@ -16,6 +17,10 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<ConsultationInpu
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        if (input.StableEmailKeys)
+        {
+            await EmailKeys.AnchorAsync(context);
+        }
         var responses = new Dictionary<string, ConsultationResponse>(StringComparer.Ordinal);
         List<MemberResponseStatus> members = [.. input.Members.Select(m => new MemberResponseStatus { MemberId = m.Id, MemberName = m.Name })];
         var status = new ConsultationStatus

@@ -55,6 +55,7 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
             ClosesAt = closesAt!.Value,
             ReminderInterval = timing.Value.ReminderInterval,
             EscalateAfter = timing.Value.EscalateAfter,
+            StableEmailKeys = true,
         };
         return await ScheduleAsync(context, client, loggers, AssemblyRoundKind.Nominations, input.RoundId, input, members!.Count, input.ClosesAt);
     }
@@ -127,6 +128,7 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
             ReminderBeforeClose = timing.Value.ReminderBeforeClose,
             PreviousRoundId = request.PreviousRound,
             NominationRoundId = roster!.RoundId,
+            StableEmailKeys = true,
         };
         return await ScheduleAsync(context, client, loggers, AssemblyRoundKind.Consultations, consultationId, input, members!.Count, input.ClosesAt);
     }
@@ -167,6 +169,7 @@ internal sealed class StartRoundEndpoints(ProposalApiOptions limits)
             ClosesAt = closesAt!.Value,
             ReminderBeforeClose = timing.Value.ReminderBeforeClose,
             NominationRoundId = roster!.RoundId,
+            StableEmailKeys = true,
         };
         return await ScheduleAsync(context, client, loggers, AssemblyRoundKind.WorkProgramme, input.RoundId, input, members!.Count, input.ClosesAt);
     }

@@ -25,4 +25,8 @@ public sealed record CcgNominationInput
 
     /// <summary>How long after the invitation the deputy is asked as well.</summary>
     public TimeSpan EscalateAfter { get; init; }
+
+    /// <summary>Whether the round anchors its email keys to its first episode (see <c>EmailKeys.AnchorAsync</c>): true for
+    /// rounds started since; false in the inputs of rounds started before, which keep their keys.</summary>
+    public bool StableEmailKeys { get; init; }
 }

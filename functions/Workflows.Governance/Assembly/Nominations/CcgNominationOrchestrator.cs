@@ -13,11 +13,16 @@ namespace Workflows.Governance.Assembly.Nominations;
 public sealed class CcgNominationOrchestrator : TaskOrchestrator<CcgNominationInput, CcgNominationStatus>
 {
     /// <inheritdoc/>
-    public override Task<CcgNominationStatus> RunAsync(TaskOrchestrationContext context, CcgNominationInput input)
+    public override async Task<CcgNominationStatus> RunAsync(TaskOrchestrationContext context, CcgNominationInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        return new Run(context, input).ExecuteAsync();
+        if (input.StableEmailKeys)
+        {
+            await EmailKeys.AnchorAsync(context);
+        }
+
+        return await new Run(context, input).ExecuteAsync();
     }
 
     private sealed class Run(TaskOrchestrationContext context, CcgNominationInput input)

@@ -19,6 +19,10 @@ public sealed class NominationRoundOrchestrator : TaskOrchestrator<NominationRou
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        if (input.StableEmailKeys)
+        {
+            await EmailKeys.AnchorAsync(context);
+        }
         var events = new EventInbox(context);
         DateTime closesAt = DateTime.SpecifyKind(input.ClosesAt, DateTimeKind.Utc);
         List<CcgNominationStatus> members = [.. input.Members.Select(m => new CcgNominationStatus { MemberId = m.Id, MemberName = m.Name, ClosesAt = closesAt })];
@@ -43,6 +47,7 @@ public sealed class NominationRoundOrchestrator : TaskOrchestrator<NominationRou
                 ClosesAt = closesAt,
                 ReminderInterval = input.ReminderInterval,
                 EscalateAfter = input.EscalateAfter,
+                StableEmailKeys = input.StableEmailKeys,
             };
             running[context.CallSubOrchestratorAsync<CcgNominationStatus>(
                 nameof(CcgNominationOrchestrator), child, new SubOrchestrationOptions(instanceId: InstanceIdFor(input.RoundId, member.Id)))] = i;
