@@ -254,9 +254,11 @@ public sealed class CrashWorkspace : IAsyncDisposable
     public async Task<TimeSpan> WaitForKillMomentAsync(TimeSpan delay, long taskCeiling)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < delay && SideEffectTable.DistinctTasks(this.EffectsPath) < taskCeiling)
+
+        // The time left is read once per turn: read again after the check, it could be just below zero, and a delay
+        // of -1 ms (what -1.x ms truncates to) is Task.Delay's infinite wait. A loaded CI machine hung here once.
+        for (TimeSpan left = delay; left > TimeSpan.Zero && SideEffectTable.DistinctTasks(this.EffectsPath) < taskCeiling; left = delay - waited.Elapsed)
         {
-            TimeSpan left = delay - waited.Elapsed;
             await Task.Delay(left < KillMomentPoll ? left : KillMomentPoll);
         }
 
