@@ -143,9 +143,11 @@ public static class SoakRunner
             for (int i = 0; i < items.Count; i++)
             {
                 TimeSpan due = items.Count > 1 ? span * i / (items.Count - 1) : TimeSpan.Zero;
-                if (due > clock.Elapsed)
+                // Read once: read after the check, the wait could be -1 ms, which Task.Delay takes as infinite.
+                TimeSpan wait = due - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                    await Task.Delay(wait, cancellationToken);
                 }
 
                 T item = items[i];
