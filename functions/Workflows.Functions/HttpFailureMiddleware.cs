@@ -18,9 +18,8 @@ internal sealed class HttpFailureMiddleware(RequestFailureHandler handler) : IFu
         {
             await next(context);
         }
-        catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false })
+        catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false } http)
         {
-            Microsoft.AspNetCore.Http.HttpContext http = context.GetHttpContext()!;
             await handler.WriteAsync(http, exception, context.FunctionDefinition.Name, http.RequestAborted);
         }
     }

@@ -8,9 +8,9 @@ using Workflows.DurableTask.Client;
 namespace Workflows.Governance.Http;
 
 /// <summary>Answers a request that failed with an exception: 503 with <c>Retry-After</c> when the store was busy or
-/// unreachable, or the instance had not started (the caller may simply try again), else a plain 500; both as problem+json that carries a trace id and
-/// nothing of the exception. The log line names the exception's type and where it was thrown, never its message (which
-/// may quote input or a connection string) or its stack trace.</summary>
+/// unreachable, or the instance had not started (the caller may simply try again), else a plain 500; both as
+/// problem+json that carries a trace id and nothing of the exception. The log line names the exception's type and where
+/// it was thrown, never its message (which may quote input or a connection string) or its stack trace.</summary>
 internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILogger<RequestFailureHandler> logger) : IExceptionHandler
 {
     /// <summary>How long a client is asked to wait before trying again after a busy store.</summary>
@@ -39,7 +39,7 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILo
         string traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
         string thrownAt = ThrownAt(exception);
         ProblemDetails problem;
-        if (Unwrap<InstanceNotStartedException>(exception) is { } notStarted)
+        if (TransientStoreFailure.Chain(exception).OfType<InstanceNotStartedException>().FirstOrDefault() is { } notStarted)
         {
             // Azure Storage: the instance's start is held (by a worker that stopped, or until its scheduled time) and a
             // message sent now would be dropped, so none was sent.
@@ -78,20 +78,6 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problems, ILo
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
-    }
-
-    private static T? Unwrap<T>(Exception exception)
-        where T : Exception
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The innermost method of this service's own code the exception passed through (else where it was

@@ -14,23 +14,20 @@ internal static class TransientStoreFailure
 
     /// <summary>Whether <paramref name="exception"/>, or one it wraps, is a transient failure of the store (DurableTask.AzureStorage
     /// wraps the Azure SDK's <see cref="RequestFailedException"/> in an exception of its own).</summary>
-    public static bool Is(Exception exception)
+    public static bool Is(Exception exception) => Chain(exception).Any(e => e switch
+    {
+        SqliteException sqlite => SqliteCodes.Contains(sqlite.SqliteErrorCode),
+        RequestFailedException azure => HttpStatuses.Contains(azure.Status),
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => aggregate.InnerExceptions.All(Is),
+        _ => false,
+    });
+
+    /// <summary><paramref name="exception"/> and the exceptions it wraps, outermost first.</summary>
+    public static IEnumerable<Exception> Chain(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            bool transient = e switch
-            {
-                SqliteException sqlite => SqliteCodes.Contains(sqlite.SqliteErrorCode),
-                RequestFailedException azure => HttpStatuses.Contains(azure.Status),
-                AggregateException { InnerExceptions.Count: > 0 } aggregate => aggregate.InnerExceptions.All(Is),
-                _ => false,
-            };
-            if (transient)
-            {
-                return true;
-            }
+            yield return e;
         }
-
-        return false;
     }
 }

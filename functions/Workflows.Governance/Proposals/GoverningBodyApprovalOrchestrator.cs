@@ -16,10 +16,7 @@ public sealed class GoverningBodyApprovalOrchestrator : TaskOrchestrator<BodyApp
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        if (input.StableEmailKeys)
-        {
-            await EmailKeys.AnchorAsync(context);
-        }
+        await EmailKeys.AnchorAsync(context, input.StableEmailKeys);
 
         var email = new ApprovalEmail
         {

@@ -45,10 +45,7 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<JsonElement, Proposa
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        if (input.StableEmailKeys)
-        {
-            await EmailKeys.AnchorAsync(context);
-        }
+        await EmailKeys.AnchorAsync(context, input.StableEmailKeys);
 
         ProposalPlan plan = input.Plan;
         var events = new EventInbox(context);

@@ -1,8 +1,8 @@
 using Microsoft.DurableTask;
-using Workflows.Governance.Proposals;
 using Workflows.Governance.Assembly.Links;
 using Workflows.Governance.Assembly.Notices;
 using Workflows.Governance.Assembly.Records;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Governance.Assembly.Consultations;
 
@@ -17,10 +17,8 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<ConsultationInpu
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        if (input.StableEmailKeys)
-        {
-            await EmailKeys.AnchorAsync(context);
-        }
+        await EmailKeys.AnchorAsync(context, input.StableEmailKeys);
+
         var responses = new Dictionary<string, ConsultationResponse>(StringComparer.Ordinal);
         List<MemberResponseStatus> members = [.. input.Members.Select(m => new MemberResponseStatus { MemberId = m.Id, MemberName = m.Name })];
         var status = new ConsultationStatus

@@ -17,10 +17,7 @@ public sealed class CcgNominationOrchestrator : TaskOrchestrator<CcgNominationIn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        if (input.StableEmailKeys)
-        {
-            await EmailKeys.AnchorAsync(context);
-        }
+        await EmailKeys.AnchorAsync(context, input.StableEmailKeys);
 
         return await new Run(context, input).ExecuteAsync();
     }

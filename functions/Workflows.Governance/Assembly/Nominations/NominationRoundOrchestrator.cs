@@ -19,10 +19,8 @@ public sealed class NominationRoundOrchestrator : TaskOrchestrator<NominationRou
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        if (input.StableEmailKeys)
-        {
-            await EmailKeys.AnchorAsync(context);
-        }
+        await EmailKeys.AnchorAsync(context, input.StableEmailKeys);
+
         var events = new EventInbox(context);
         DateTime closesAt = DateTime.SpecifyKind(input.ClosesAt, DateTimeKind.Utc);
         List<CcgNominationStatus> members = [.. input.Members.Select(m => new CcgNominationStatus { MemberId = m.Id, MemberName = m.Name, ClosesAt = closesAt })];

@@ -1,8 +1,8 @@
 using Microsoft.DurableTask;
-using Workflows.Governance.Proposals;
 using Workflows.Governance.Assembly.Links;
 using Workflows.Governance.Assembly.Notices;
 using Workflows.Governance.Assembly.Records;
+using Workflows.Governance.Proposals;
 
 namespace Workflows.Governance.Assembly.WorkProgramme;
 
@@ -17,10 +17,8 @@ public sealed class WorkProgrammeOrchestrator : TaskOrchestrator<WorkProgrammeIn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        if (input.StableEmailKeys)
-        {
-            await EmailKeys.AnchorAsync(context);
-        }
+        await EmailKeys.AnchorAsync(context, input.StableEmailKeys);
+
         List<MemberInterestStatus> members = [.. input.Members.Select(m => new MemberInterestStatus { MemberId = m.Id, MemberName = m.Name })];
         var status = new WorkProgrammeStatus
         {

@@ -15,7 +15,7 @@ public sealed class EmailKeysTests
     public void An_anchored_key_comes_from_the_first_episode_and_an_ordinal_not_from_the_time_it_is_made()
     {
         (TaskOrchestrationContext context, Func<DateTime, DateTime> setNow) = Context(FirstEpisode);
-        Task anchored = EmailKeys.AnchorAsync(context);
+        Task anchored = EmailKeys.AnchorAsync(context, anchor: true);
 
         // The episode that sends the first emails runs after the anchor's timer; run twice, at two times.
         setNow(FirstEpisode.AddSeconds(3));
@@ -23,7 +23,7 @@ public sealed class EmailKeysTests
         string reminder = EmailKeys.New(context, "committee:Reminder");
         string secondReminder = EmailKeys.New(context, "committee:Reminder");
         (TaskOrchestrationContext again, Func<DateTime, DateTime> setAgain) = Context(FirstEpisode);
-        _ = EmailKeys.AnchorAsync(again);
+        _ = EmailKeys.AnchorAsync(again, anchor: true);
         setAgain(FirstEpisode.AddSeconds(40));
 
         Assert.True(anchored.IsCompleted);
@@ -39,9 +39,9 @@ public sealed class EmailKeysTests
     public void Another_start_of_the_instance_makes_other_keys_and_an_unanchored_orchestration_keeps_its_guids()
     {
         (TaskOrchestrationContext first, _) = Context(FirstEpisode);
-        _ = EmailKeys.AnchorAsync(first);
+        _ = EmailKeys.AnchorAsync(first, anchor: true);
         (TaskOrchestrationContext restarted, _) = Context(FirstEpisode.AddDays(2));
-        _ = EmailKeys.AnchorAsync(restarted);
+        _ = EmailKeys.AnchorAsync(restarted, anchor: true);
         (TaskOrchestrationContext before, _) = Context(FirstEpisode);
         before.NewGuid().Returns(new Guid(7, 0, 0, new byte[8]));
 
