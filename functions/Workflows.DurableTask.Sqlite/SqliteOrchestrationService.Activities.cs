@@ -17,14 +17,22 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await this.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return (await this.PollAsync(
-            this.activityWork,
-            this.activityHeat,
-            receiveTimeout,
-            (c, now) => c.ScalarInt64(null, $"SELECT 1 FROM Tasks WHERE {ActivityDue} LIMIT 1", ("$now", now.ToTicks())) is not null,
-            () => this.WriteAsync(this.ClaimActivity, CancellationToken.None),
-            "activity",
-            cancellationToken).ConfigureAwait(false))!;
+        SqliteActivityWorkItem? item = await this.TakeClaimedActivityAsync().ConfigureAwait(false)
+            ?? await this.PollAsync(
+                this.activityWork,
+                this.activityHeat,
+                receiveTimeout,
+                (c, now) => c.ScalarInt64(null, $"SELECT 1 FROM Tasks WHERE {ActivityDue} LIMIT 1", ("$now", now.ToTicks())) is not null,
+                this.TryLockActivitiesAsync,
+                "activity",
+                cancellationToken).ConfigureAwait(false);
+        if (item is not null)
+        {
+            item.InFlight = true;
+            Interlocked.Increment(ref this.activitiesInFlight);
+        }
+
+        return item!;
     }
 
     /// <inheritdoc/>
@@ -44,7 +52,9 @@ public sealed partial class SqliteOrchestrationService
     {
         ArgumentNullException.ThrowIfNull(responseMessage);
         var item = (SqliteActivityWorkItem)workItem;
+        this.EndActivity(item);
         DateTime now = this.Now;
+        string json = EventJson.Serialize(responseMessage.Event);
         bool delivered = await this.WriteAsync(
             (c, tx) =>
             {
@@ -77,7 +87,7 @@ public sealed partial class SqliteOrchestrationService
                     return false;
                 }
 
-                this.InsertMessage(c, tx, target.InstanceId, target.ExecutionId, responseMessage.Event, now);
+                this.InsertMessage(c, tx, target.InstanceId, target.ExecutionId, responseMessage.Event, now, json);
                 return true;
             },
             CancellationToken.None).ConfigureAwait(false);
@@ -97,6 +107,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         var item = (SqliteActivityWorkItem)workItem;
+        this.EndActivity(item);
         DateTime now = this.Now;
         TimeSpan? delay = await this.WriteAsync(
             (c, tx) =>
@@ -130,56 +141,5 @@ public sealed partial class SqliteOrchestrationService
         {
             Log.LockLost(this.logger, "abandon", "activity", item.Id);
         }
-    }
-
-    /// <summary>Locks the oldest due task that nobody holds (or whose holder's lock expired).</summary>
-    private SqliteActivityWorkItem? ClaimActivity(SqliteConnection c, SqliteTransaction tx)
-    {
-        DateTime now = this.Now;
-        DateTime until = now + this.settings.ActivityLockTimeout;
-        string token = NewToken();
-        using SqliteCommand command = c.Command(
-            tx,
-            $"""
-            UPDATE Tasks SET LockedBy = $by, LockToken = $token, LockExpiration = $until, DequeueCount = DequeueCount + 1
-            WHERE SequenceNumber = (SELECT SequenceNumber FROM Tasks WHERE {ActivityDue} ORDER BY SequenceNumber LIMIT 1)
-            RETURNING SequenceNumber, InstanceId, ExecutionId, Data, PayloadId
-            """,
-            ("$by", this.workerId),
-            ("$token", token),
-            ("$until", until.ToTicks()),
-            ("$now", now.ToTicks()));
-        long sequence;
-        string instanceId, executionId;
-        string? data;
-        long? payloadId;
-        using (SqliteDataReader reader = command.ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            sequence = reader.GetInt64(0);
-            instanceId = reader.GetString(1);
-            executionId = reader.GetString(2);
-            data = reader.GetNullableString(3);
-            payloadId = reader.GetNullableInt64(4);
-        }
-
-        data ??= c.ScalarString(tx, "SELECT Data FROM Payloads WHERE PayloadId = $p", ("$p", payloadId));
-        return new SqliteActivityWorkItem
-        {
-            Id = sequence.ToString(CultureInfo.InvariantCulture),
-            SequenceNumber = sequence,
-            LockToken = token,
-            LockedUntilUtc = until,
-            TaskMessage = new TaskMessage
-            {
-                SequenceNumber = sequence,
-                OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = executionId },
-                Event = (TaskScheduledEvent)EventJson.Deserialize(data!),
-            },
-        };
     }
 }

@@ -19,9 +19,10 @@ public sealed partial class SqliteOrchestrationService
         long now = p.Now.ToTicks();
         string? storedExecution;
         long? inputId, outputId, customId;
+        int storedStatus;
         using (SqliteCommand check = c.Command(
             tx,
-            "SELECT ExecutionId, InputPayloadId, OutputPayloadId, CustomStatusPayloadId FROM Instances WHERE InstanceId = $id AND LockToken = $token AND LockExpiration >= $now",
+            "SELECT ExecutionId, InputPayloadId, OutputPayloadId, CustomStatusPayloadId, RuntimeStatus FROM Instances WHERE InstanceId = $id AND LockToken = $token AND LockExpiration >= $now",
             ("$id", item.InstanceId),
             ("$token", item.LockToken),
             ("$now", now)))
@@ -36,9 +37,10 @@ public sealed partial class SqliteOrchestrationService
             inputId = reader.GetNullableInt64(1);
             outputId = reader.GetNullableInt64(2);
             customId = reader.GetNullableInt64(3);
+            storedStatus = reader.GetInt32(4);
         }
 
-        DeleteConsumedMessages(c, tx, item.MessageIds);
+        DeleteConsumedMessages(c, tx, item);
         if (state.ExecutionStartedEvent is null)
         {
             // DurableTask.Core dropped the work item as invalid (messages without a start): consume them, keep the row.
@@ -60,7 +62,7 @@ public sealed partial class SqliteOrchestrationService
                 ("$id", item.InstanceId));
         }
 
-        this.AppendHistory(c, tx, item.InstanceId, executionId, state);
+        this.AppendHistory(c, tx, item.InstanceId, executionId, state, p.HistoryJson);
 
         OrchestrationStatus status = state.OrchestrationStatus;
         bool terminal = IsTerminal(status);
@@ -77,17 +79,10 @@ public sealed partial class SqliteOrchestrationService
         }
 
         ExecutionStartedEvent started = state.ExecutionStartedEvent;
+        bool statusChanged = storedStatus != (int)status;
         c.Execute(
             tx,
-            $"""
-            UPDATE Instances SET ExecutionId = $x, Name = $name, Version = $version, RuntimeStatus = $status, LastUpdatedTime = $now,
-                CompletedTime = $completed, Output = $output, OutputPayloadId = $outputId, CustomStatus = $custom, CustomStatusPayloadId = $customId,
-                FailureDetails = $failure, Generation = $generation, Tags = $tags,
-                Input = CASE WHEN $newExecution THEN $input ELSE Input END, InputPayloadId = $inputId,
-                LockedBy = CASE WHEN $keep THEN LockedBy END, LockToken = CASE WHEN $keep THEN LockToken END,
-                LockExpiration = CASE WHEN $keep THEN $until END
-            WHERE InstanceId = $id
-            """,
+            InstanceUpdate(newExecution, statusChanged),
             ("$x", executionId),
             ("$name", started.Name ?? string.Empty),
             ("$version", started.Version),
@@ -98,24 +93,24 @@ public sealed partial class SqliteOrchestrationService
             ("$outputId", newOutputId),
             ("$custom", custom),
             ("$customId", newCustomId),
-            ("$failure", state.FailureDetails is null ? null : EventJson.Serialize(state.FailureDetails)),
+            ("$failure", p.FailureJson),
             ("$generation", started.Generation ?? 0),
-            ("$tags", started.Tags is { Count: > 0 } tags ? EventJson.Serialize(tags) : null),
-            ("$newExecution", newExecution),
+            ("$tags", p.TagsJson),
             ("$input", input),
             ("$inputId", newInputId),
             ("$keep", p.KeepLockUntil is not null),
             ("$until", p.KeepLockUntil?.ToTicks()),
             ("$id", item.InstanceId));
 
-        foreach (TaskMessage message in p.OutboundMessages)
+        for (int i = 0; i < p.OutboundMessages.Count; i++)
         {
-            this.InsertTask(c, tx, message, now);
+            this.InsertTask(c, tx, p.OutboundMessages[i], p.OutboundJson[i], now);
         }
 
-        foreach (TaskMessage message in p.OrchestratorMessages)
+        for (int i = 0; i < p.OrchestratorMessages.Count; i++)
         {
-            if (!this.Enqueue(c, tx, message, p.Now, LiveStatusList, throwWhenRefused: false)
+            TaskMessage message = p.OrchestratorMessages[i];
+            if (!this.Enqueue(c, tx, message, p.Now, LiveStatusList, throwWhenRefused: false, p.OrchestratorJson[i])
                 && message.Event is ExecutionStartedEvent { ParentInstance: ParentInstance parent })
             {
                 // The child id is held by a live instance: the parent learns that its sub-orchestration failed
@@ -126,27 +121,48 @@ public sealed partial class SqliteOrchestrationService
             }
         }
 
-        foreach (TaskMessage message in p.TimerMessages)
+        for (int i = 0; i < p.TimerMessages.Count; i++)
         {
-            this.InsertMessage(c, tx, message.OrchestrationInstance.InstanceId, message.OrchestrationInstance.ExecutionId, message.Event, p.Now);
+            TaskMessage message = p.TimerMessages[i];
+            this.InsertMessage(c, tx, message.OrchestrationInstance.InstanceId, message.OrchestrationInstance.ExecutionId, message.Event, p.Now, p.TimerJson[i]);
         }
 
         if (p.ContinuedAsNewMessage is TaskMessage continued)
         {
-            this.InsertMessage(c, tx, item.InstanceId, continued.OrchestrationInstance?.ExecutionId, continued.Event, p.Now);
+            this.InsertMessage(c, tx, item.InstanceId, continued.OrchestrationInstance?.ExecutionId, continued.Event, p.Now, p.ContinuedAsNewJson);
         }
 
         return 0;
     }
 
+    /// <summary>The checkpoint's update of the instance row. Columns that come from the execution's start, and the
+    /// status, are set only when they can have changed: SQLite rewrites an index entry whenever an indexed column is
+    /// assigned, even to its old value, and Name and RuntimeStatus are indexed.</summary>
+    private static string InstanceUpdate(bool newExecution, bool statusChanged) => (newExecution, statusChanged) switch
+    {
+        (true, true) => InstanceUpdates[3],
+        (true, false) => InstanceUpdates[2],
+        (false, true) => InstanceUpdates[1],
+        _ => InstanceUpdates[0],
+    };
+
+    private static readonly string[] InstanceUpdates = [.. Enumerable.Range(0, 4).Select(flags =>
+        "UPDATE Instances SET LastUpdatedTime = $now, CompletedTime = $completed, Output = $output, OutputPayloadId = $outputId, "
+        + "CustomStatus = $custom, CustomStatusPayloadId = $customId, FailureDetails = $failure, "
+        + "LockedBy = CASE WHEN $keep THEN LockedBy END, LockToken = CASE WHEN $keep THEN LockToken END, LockExpiration = CASE WHEN $keep THEN $until END"
+        + ((flags & 1) != 0 ? ", RuntimeStatus = $status" : string.Empty)
+        + ((flags & 2) != 0 ? ", ExecutionId = $x, Name = $name, Version = $version, Generation = $generation, Tags = $tags, Input = $input, InputPayloadId = $inputId" : string.Empty)
+        + " WHERE InstanceId = $id")];
+
     /// <summary>Appends the episode's new events at their index in the execution's history: the key (instance,
     /// execution, sequence) makes a second writer of the same episode fail instead of duplicating it.</summary>
-    private void AppendHistory(SqliteConnection c, SqliteTransaction tx, string instanceId, string executionId, OrchestrationRuntimeState state)
+    private void AppendHistory(SqliteConnection c, SqliteTransaction tx, string instanceId, string executionId, OrchestrationRuntimeState state, string[] json)
     {
         int sequence = state.Events.Count - state.NewEvents.Count;
-        foreach (HistoryEvent e in state.NewEvents)
+        for (int i = 0; i < state.NewEvents.Count; i++)
         {
-            (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, EventJson.Serialize(e));
+            HistoryEvent e = state.NewEvents[i];
+            (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, json[i]);
             try
             {
                 c.Execute(
@@ -171,27 +187,29 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    private static void DeleteConsumedMessages(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> messageIds)
+    private static void DeleteConsumedMessages(SqliteConnection c, SqliteTransaction tx, SqliteOrchestrationWorkItem item)
     {
-        if (messageIds.Count == 0)
+        // An episode mostly consumes one message: a plain key lookup then, json_each for more.
+        if (item.MessageIds.Count == 1)
         {
-            return;
+            c.Execute(tx, "DELETE FROM Messages WHERE SequenceNumber = $id", ("$id", item.MessageIds[0]));
+        }
+        else if (item.MessageIds.Count > 1)
+        {
+            c.Execute(tx, "DELETE FROM Messages WHERE SequenceNumber IN (SELECT value FROM json_each($ids))", ("$ids", EventJson.Serialize(item.MessageIds)));
         }
 
-        c.Execute(
-            tx,
-            """
-            DELETE FROM Payloads WHERE PayloadId IN (SELECT PayloadId FROM Messages WHERE SequenceNumber IN (SELECT value FROM json_each($ids)) AND PayloadId IS NOT NULL);
-            DELETE FROM Messages WHERE SequenceNumber IN (SELECT value FROM json_each($ids));
-            """,
-            ("$ids", EventJson.Serialize(messageIds)));
+        if (item.MessagePayloadIds.Count > 0)
+        {
+            c.Execute(tx, "DELETE FROM Payloads WHERE PayloadId IN (SELECT value FROM json_each($ids))", ("$ids", EventJson.Serialize(item.MessagePayloadIds)));
+        }
     }
 
-    private void InsertTask(SqliteConnection c, SqliteTransaction tx, TaskMessage message, long now)
+    private void InsertTask(SqliteConnection c, SqliteTransaction tx, TaskMessage message, string json, long now)
     {
         var scheduled = (TaskScheduledEvent)message.Event;
         string instanceId = message.OrchestrationInstance.InstanceId;
-        (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, EventJson.Serialize(scheduled));
+        (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, json);
         c.Execute(
             tx,
             "INSERT INTO Tasks (InstanceId, ExecutionId, Name, TaskId, VisibleTime, Data, PayloadId) VALUES ($id, $x, $name, $task, $now, $data, $p)",
@@ -204,7 +222,8 @@ public sealed partial class SqliteOrchestrationService
             ("$p", payloadId));
     }
 
-    /// <summary>What one CompleteTaskOrchestrationWorkItemAsync call writes.</summary>
+    /// <summary>What one CompleteTaskOrchestrationWorkItemAsync call writes, with its JSON made beforehand on the
+    /// caller's thread: the single writer only binds and executes.</summary>
     private sealed record Checkpoint(
         SqliteOrchestrationWorkItem Item,
         OrchestrationRuntimeState State,
@@ -213,5 +232,20 @@ public sealed partial class SqliteOrchestrationService
         IList<TaskMessage> TimerMessages,
         TaskMessage? ContinuedAsNewMessage,
         DateTime? KeepLockUntil,
-        DateTime Now);
+        DateTime Now)
+    {
+        public string[] HistoryJson { get; } = [.. State.NewEvents.Select(e => EventJson.Serialize(e))];
+
+        public string[] OutboundJson { get; } = [.. OutboundMessages.Select(m => EventJson.Serialize(m.Event))];
+
+        public string[] OrchestratorJson { get; } = [.. OrchestratorMessages.Select(m => EventJson.Serialize(m.Event))];
+
+        public string[] TimerJson { get; } = [.. TimerMessages.Select(m => EventJson.Serialize(m.Event))];
+
+        public string? ContinuedAsNewJson { get; } = ContinuedAsNewMessage is null ? null : EventJson.Serialize(ContinuedAsNewMessage.Event);
+
+        public string? FailureJson { get; } = State.FailureDetails is null ? null : EventJson.Serialize(State.FailureDetails);
+
+        public string? TagsJson { get; } = State.ExecutionStartedEvent?.Tags is { Count: > 0 } tags ? EventJson.Serialize(tags) : null;
+    }
 }

@@ -16,7 +16,7 @@ public sealed partial class SqliteOrchestrationService
     /// any other message is dropped when its instance does not exist. Returns whether the message was written.</summary>
     /// <exception cref="OrchestrationAlreadyExistsException">An ExecutionStarted met a refused status and
     /// <paramref name="throwWhenRefused"/> is set.</exception>
-    private bool Enqueue(SqliteConnection c, SqliteTransaction tx, TaskMessage message, DateTime now, IReadOnlyCollection<OrchestrationStatus> refuseStatuses, bool throwWhenRefused)
+    private bool Enqueue(SqliteConnection c, SqliteTransaction tx, TaskMessage message, DateTime now, IReadOnlyCollection<OrchestrationStatus> refuseStatuses, bool throwWhenRefused, string? json = null)
     {
         string instanceId = message.OrchestrationInstance?.InstanceId
             ?? throw new ArgumentException("The message has no orchestration instance.", nameof(message));
@@ -48,13 +48,14 @@ public sealed partial class SqliteOrchestrationService
             return false;
         }
 
-        this.InsertMessage(c, tx, instanceId, message.OrchestrationInstance.ExecutionId, message.Event, now);
+        this.InsertMessage(c, tx, instanceId, message.OrchestrationInstance.ExecutionId, message.Event, now, json);
         return true;
     }
 
-    private void InsertMessage(SqliteConnection c, SqliteTransaction tx, string instanceId, string? executionId, HistoryEvent e, DateTime now)
+    /// <summary>Inserts a message; <paramref name="json"/> is the event's JSON when the caller made it already.</summary>
+    private void InsertMessage(SqliteConnection c, SqliteTransaction tx, string instanceId, string? executionId, HistoryEvent e, DateTime now, string? json = null)
     {
-        (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, EventJson.Serialize(e));
+        (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, json ?? EventJson.Serialize(e));
         c.Execute(
             tx,
             "INSERT INTO Messages (InstanceId, ExecutionId, EventType, VisibleTime, Data, PayloadId) VALUES ($i, $x, $t, $v, $d, $p)",

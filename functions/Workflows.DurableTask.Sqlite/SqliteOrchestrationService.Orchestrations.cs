@@ -12,24 +12,15 @@ namespace Workflows.DurableTask.Sqlite;
 /// transaction, renew, abandon, release, and feed an extended session its new messages.</summary>
 public sealed partial class SqliteOrchestrationService
 {
-    private const int MaxCandidatesPerClaim = 16;
-
-    private static readonly TimeSpan UnreadableMessageDelay = TimeSpan.FromMinutes(1);
-
-    private static readonly string ResponseTypes = "(" + string.Join(", ", Enum.GetValues<EventType>()
-        .Where(EventJson.IsExecutionResponse).Select(t => ((int)t).ToString(CultureInfo.InvariantCulture))) + ")";
-
-    private static readonly string MessageSelect =
-        $"SELECT m.SequenceNumber, m.ExecutionId, {Payloads.Text("m")} FROM Messages m WHERE m.InstanceId = $id AND m.VisibleTime <= $now ORDER BY m.SequenceNumber";
-
     /// <inheritdoc/>
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await this.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        TaskOrchestrationWorkItem? item = await this.PollAsync(this.orchestrationWork, this.orchestrationHeat, receiveTimeout, this.HasOrchestrationWork, this.TryLockOrchestrationAsync, "orchestration", cancellationToken).ConfigureAwait(false);
-        if (item is SqliteOrchestrationWorkItem claimed)
+        SqliteOrchestrationWorkItem? item = await this.TakeClaimedOrchestrationAsync().ConfigureAwait(false)
+            ?? await this.PollAsync(this.orchestrationWork, this.orchestrationHeat, receiveTimeout, this.HasOrchestrationWork, this.TryLockOrchestrationsAsync, "orchestration", cancellationToken).ConfigureAwait(false);
+        if (item is not null)
         {
-            claimed.DispatcherStopping = cancellationToken;
+            this.HandOut(item, cancellationToken);
         }
 
         return item!;
@@ -145,6 +136,7 @@ public sealed partial class SqliteOrchestrationService
     {
         var item = (SqliteOrchestrationWorkItem)workItem;
         this.ReturnSession(item);
+        this.EndOrchestration(item);
         if (item.Released)
         {
             return;
@@ -251,18 +243,6 @@ public sealed partial class SqliteOrchestrationService
         """,
         ("$now", now.ToTicks())) is not null;
 
-    private async Task<TaskOrchestrationWorkItem?> TryLockOrchestrationAsync()
-    {
-        SqliteOrchestrationWorkItem? item = await this.WriteAsync(this.ClaimOrchestration, CancellationToken.None).ConfigureAwait(false);
-        if (item is not null && this.settings.ExtendedSessionsEnabled && this.TryHoldSession())
-        {
-            item.Session = new SqliteOrchestrationSession(this.FetchNewMessagesAsync);
-            item.HoldsSession = true;
-        }
-
-        return item;
-    }
-
     /// <summary>DurableTask.Core runs at most half its orchestration slots (rounded up) as extended sessions; a work item
     /// offered a session beyond that runs one episode and is released. Such an item is handed out without a session
     /// instead, so its checkpoint ends the lock at once rather than keeping it for a release that writes again.</summary>
@@ -293,67 +273,6 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    /// <summary>Locks the instance whose oldest visible message waited longest, among unlocked or expired ones; a
-    /// pending instance only once its start is visible. Messages to finished instances are dropped here.</summary>
-    private SqliteOrchestrationWorkItem? ClaimOrchestration(SqliteConnection c, SqliteTransaction tx)
-    {
-        DateTime now = this.Now;
-        long nowTicks = now.ToTicks();
-        for (int attempt = 0; attempt < MaxCandidatesPerClaim; attempt++)
-        {
-            string? instanceId = c.ScalarString(
-                tx,
-                """
-                SELECT i.InstanceId FROM Messages m JOIN Instances i ON i.InstanceId = m.InstanceId
-                WHERE m.VisibleTime <= $now AND (i.LockExpiration IS NULL OR i.LockExpiration < $now)
-                  AND (i.RuntimeStatus <> 6 OR EXISTS (SELECT 1 FROM Messages s WHERE s.InstanceId = i.InstanceId AND s.EventType = 0 AND s.VisibleTime <= $now))
-                ORDER BY m.VisibleTime LIMIT 1
-                """,
-                ("$now", nowTicks));
-            if (instanceId is null)
-            {
-                return null;
-            }
-
-            string token = NewToken();
-            DateTime until = now + this.settings.OrchestrationLockTimeout;
-            (string executionId, int status) = ReadExecution(c, tx, instanceId);
-            c.Execute(
-                tx,
-                "UPDATE Instances SET LockedBy = $by, LockToken = $token, LockExpiration = $until WHERE InstanceId = $id",
-                ("$by", this.workerId),
-                ("$token", token),
-                ("$until", until.ToTicks()),
-                ("$id", instanceId));
-            this.DropStaleResponses(c, tx, instanceId, executionId, nowTicks);
-            if (IsTerminal((OrchestrationStatus)status))
-            {
-                this.DropMessagesOfFinishedInstance(c, tx, instanceId, status, nowTicks);
-            }
-
-            (List<TaskMessage> messages, List<long> ids) = this.ReadMessages(c, tx, instanceId, nowTicks);
-            if (messages.Count == 0)
-            {
-                c.Execute(tx, "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiration = NULL WHERE InstanceId = $id", ("$id", instanceId));
-                continue;
-            }
-
-            List<HistoryEvent> history = ReadHistory(c, tx, instanceId, executionId);
-            PrepareRewind(history, messages);
-            return new SqliteOrchestrationWorkItem
-            {
-                InstanceId = instanceId,
-                LockToken = token,
-                LockedUntilUtc = until,
-                NewMessages = messages,
-                MessageIds = ids,
-                OrchestrationRuntimeState = new OrchestrationRuntimeState(history),
-            };
-        }
-
-        return null;
-    }
-
     /// <summary>DurableTask.Core's rewind clears fields of the start event's trace context without checking that there
     /// is one (there is none when the instance was started without tracing): give it an empty one.</summary>
     private static void PrepareRewind(List<HistoryEvent> history, List<TaskMessage> messages)
@@ -373,92 +292,6 @@ public sealed partial class SqliteOrchestrationService
         return (reader.GetString(0), reader.GetInt32(1));
     }
 
-    /// <summary>Responses (task results, timers, sub-orchestration results) addressed to an earlier execution are
-    /// meaningless to the current one and could match its ids: they are dropped.</summary>
-    private void DropStaleResponses(SqliteConnection c, SqliteTransaction tx, string instanceId, string executionId, long now)
-    {
-        int dropped = c.Execute(
-            tx,
-            $"""
-            DELETE FROM Payloads WHERE PayloadId IN (SELECT PayloadId FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now
-                AND ExecutionId IS NOT NULL AND ExecutionId <> $x AND EventType IN {ResponseTypes});
-            DELETE FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now AND ExecutionId IS NOT NULL AND ExecutionId <> $x AND EventType IN {ResponseTypes};
-            """,
-            ("$id", instanceId),
-            ("$now", now),
-            ("$x", executionId));
-        if (dropped > 0)
-        {
-            Log.MessageDropped(this.logger, "response", instanceId, "it was addressed to an earlier execution");
-        }
-    }
-
-    private void DropMessagesOfFinishedInstance(SqliteConnection c, SqliteTransaction tx, string instanceId, int status, long now)
-    {
-        // A failed instance keeps a rewind request; everything else sent to a finished instance is dropped.
-        int keep = status == (int)OrchestrationStatus.Failed ? (int)EventType.ExecutionRewound : -1;
-        int dropped = c.Execute(
-            tx,
-            """
-            DELETE FROM Payloads WHERE PayloadId IN (SELECT PayloadId FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now AND EventType <> $keep);
-            DELETE FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now AND EventType <> $keep;
-            """,
-            ("$id", instanceId),
-            ("$now", now),
-            ("$keep", keep));
-        if (dropped > 0)
-        {
-            Log.MessageDropped(this.logger, "orchestration", instanceId, "the instance has finished");
-        }
-    }
-
-    /// <summary>The instance's visible messages in order. A message this code cannot read is set aside for
-    /// <see cref="UnreadableMessageDelay"/> (and logged) instead of failing every claim of the instance.</summary>
-    private (List<TaskMessage> Messages, List<long> Ids) ReadMessages(SqliteConnection c, SqliteTransaction tx, string instanceId, long now)
-    {
-        var messages = new List<TaskMessage>();
-        var ids = new List<long>();
-        var unreadable = new List<long>();
-        using (SqliteCommand command = c.Command(tx, MessageSelect, ("$id", instanceId), ("$now", now)))
-        using (SqliteDataReader reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                long sequence = reader.GetInt64(0);
-                HistoryEvent e;
-                try
-                {
-                    e = EventJson.Deserialize(reader.GetString(2));
-                }
-                catch (Newtonsoft.Json.JsonException ex)
-                {
-                    Log.UnreadableMessage(this.logger, sequence, instanceId, ex);
-                    unreadable.Add(sequence);
-                    continue;
-                }
-
-                ids.Add(sequence);
-                messages.Add(new TaskMessage
-                {
-                    SequenceNumber = sequence,
-                    OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = reader.GetNullableString(1) },
-                    Event = e,
-                });
-            }
-        }
-
-        if (unreadable.Count > 0)
-        {
-            c.Execute(
-                tx,
-                "UPDATE Messages SET VisibleTime = $later, DequeueCount = DequeueCount + 1 WHERE SequenceNumber IN (SELECT value FROM json_each($ids))",
-                ("$later", now + UnreadableMessageDelay.Ticks),
-                ("$ids", EventJson.Serialize(unreadable)));
-        }
-
-        return (messages, ids);
-    }
-
     private static List<HistoryEvent> ReadHistory(SqliteConnection c, SqliteTransaction? tx, string instanceId, string executionId)
     {
         var history = new List<HistoryEvent>();
@@ -476,51 +309,4 @@ public sealed partial class SqliteOrchestrationService
         return history;
     }
 
-    /// <summary>The next messages of an extended session's instance, waiting up to the idle timeout; null ends the
-    /// session (no messages came, the service is stopping, or another worker owns the instance now).</summary>
-    private async Task<IList<TaskMessage>?> FetchNewMessagesAsync(SqliteOrchestrationWorkItem item)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(this.stopping.Token, item.DispatcherStopping);
-        List<TaskMessage>? messages = await this.PollAsync(
-            this.orchestrationWork,
-            null,
-            this.settings.ExtendedSessionIdleTimeout,
-            (c, now) => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
-            () => this.WriteAsync((c, tx) => this.ClaimSessionMessages(c, tx, item), CancellationToken.None),
-            "session",
-            stop.Token).ConfigureAwait(false);
-        return messages is { Count: > 0 } ? messages : null;
-    }
-
-    /// <summary>Extends the session's lock and takes its visible messages; an empty list when the lock was lost (the
-    /// session ends without touching the instance), null when there was nothing after all.</summary>
-    private List<TaskMessage>? ClaimSessionMessages(SqliteConnection c, SqliteTransaction tx, SqliteOrchestrationWorkItem item)
-    {
-        DateTime now = this.Now;
-        DateTime until = now + this.settings.OrchestrationLockTimeout;
-        int extended = c.Execute(
-            tx,
-            "UPDATE Instances SET LockExpiration = $until WHERE InstanceId = $id AND LockToken = $token AND LockExpiration >= $now",
-            ("$until", until.ToTicks()),
-            ("$id", item.InstanceId),
-            ("$token", item.LockToken),
-            ("$now", now.ToTicks()));
-        if (extended == 0)
-        {
-            Log.LockLost(this.logger, "session fetch", "orchestration", item.InstanceId);
-            item.Released = true;
-            return [];
-        }
-
-        item.LockedUntilUtc = until;
-        this.DropStaleResponses(c, tx, item.InstanceId, item.OrchestrationRuntimeState.OrchestrationInstance?.ExecutionId ?? string.Empty, now.ToTicks());
-        (List<TaskMessage> messages, List<long> ids) = this.ReadMessages(c, tx, item.InstanceId, now.ToTicks());
-        if (messages.Count == 0)
-        {
-            return null;
-        }
-
-        item.MessageIds = ids;
-        return messages;
-    }
 }

@@ -113,9 +113,17 @@ public sealed partial class SqliteOrchestrationService :
     public Task StopAsync() => this.StopAsync(isForced: false);
 
     /// <inheritdoc/>
-    /// <remarks>Ends waiting extended sessions, so the dispatchers can drain. The connection stays open: a client may
-    /// share this service after the worker stopped; disposing closes it.</remarks>
-    public Task StopAsync(bool isForced) => this.stopping.CancelAsync();
+    /// <remarks>Ends waiting extended sessions, so the dispatchers can drain, and gives back the locks of work items
+    /// claimed but not handed out. The connection stays open: a client may share this service after the worker
+    /// stopped; disposing closes it.</remarks>
+    public async Task StopAsync(bool isForced)
+    {
+        await this.stopping.CancelAsync().ConfigureAwait(false);
+        if (this.initialized)
+        {
+            await this.ReleaseClaimedAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc/>
     public Task CreateAsync() => this.CreateAsync(recreateInstanceStore: false);

@@ -19,11 +19,14 @@ public sealed class SqliteOrchestrationServiceSettings
     /// <summary>Who holds locks taken by this service, as written to the lock columns; default machine name and process id.</summary>
     public string? WorkerId { get; set; }
 
-    /// <summary>Orchestration work items processed at once by this process; default the processor count.</summary>
-    public int MaxConcurrentTaskOrchestrationWorkItems { get; set; } = Environment.ProcessorCount;
+    /// <summary>Orchestration work items processed at once by this process; default 10 per processor, Durable
+    /// Functions' default for <c>maxConcurrentOrchestratorFunctions</c>. Free slots are what lets one claim take several
+    /// instances in one transaction.</summary>
+    public int MaxConcurrentTaskOrchestrationWorkItems { get; set; } = 10 * Environment.ProcessorCount;
 
-    /// <summary>Activity work items processed at once by this process; default the processor count.</summary>
-    public int MaxConcurrentTaskActivityWorkItems { get; set; } = Environment.ProcessorCount;
+    /// <summary>Activity work items processed at once by this process; default 10 per processor, Durable Functions'
+    /// default for <c>maxConcurrentActivityFunctions</c>.</summary>
+    public int MaxConcurrentTaskActivityWorkItems { get; set; } = 10 * Environment.ProcessorCount;
 
     /// <summary>How long an orchestration lock lasts before any worker may take the instance over; the dispatcher renews
     /// it while an episode runs. Default 1 minute, at least 1 second.</summary>

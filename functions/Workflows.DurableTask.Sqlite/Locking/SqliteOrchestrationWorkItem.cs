@@ -10,12 +10,18 @@ internal sealed class SqliteOrchestrationWorkItem : TaskOrchestrationWorkItem
     /// <summary>The Messages rows behind <see cref="TaskOrchestrationWorkItem.NewMessages"/>, deleted by the checkpoint.</summary>
     public IReadOnlyList<long> MessageIds { get; set; } = [];
 
+    /// <summary>The Payloads rows of those messages, deleted with them.</summary>
+    public IReadOnlyList<long> MessagePayloadIds { get; set; } = [];
+
     /// <summary>The dispatcher's shutdown token from the call that claimed the item: an extended session stops waiting
     /// for new messages when the dispatcher stops, so a graceful stop is not held for the idle timeout.</summary>
     public CancellationToken DispatcherStopping { get; set; }
 
     /// <summary>Whether this item counts against the service's extended sessions until it is released.</summary>
     public bool HoldsSession { get; set; }
+
+    /// <summary>Whether the item counts against this process's busy orchestration slots (until released).</summary>
+    public bool InFlight { get; set; }
 
     /// <summary>Whether the lock was already given up (by a checkpoint that ended the lock, or by a release).</summary>
     public bool Released { get; set; }

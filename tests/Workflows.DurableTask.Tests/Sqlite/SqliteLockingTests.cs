@@ -220,13 +220,13 @@ public sealed class SqliteLockingTests : IDisposable
         Assert.Equal("\"busy\"", (await service.GetOrchestrationStateAsync(busy, null!)).Input);
     }
 
-    private static TaskMessage Result(TaskActivityWorkItem activity) => new()
+    internal static TaskMessage Result(TaskActivityWorkItem activity) => new()
     {
         Event = new TaskCompletedEvent(-1, activity.TaskMessage.Event.EventId, "\"r\""),
         OrchestrationInstance = activity.TaskMessage.OrchestrationInstance,
     };
 
-    private static async Task<string> CreateAsync(SqliteOrchestrationService service, string? input = null)
+    internal static async Task<string> CreateAsync(SqliteOrchestrationService service, string? input = null)
     {
         string id = $"i-{Guid.NewGuid():N}";
         var instance = new OrchestrationInstance { InstanceId = id, ExecutionId = Guid.NewGuid().ToString("N") };
