@@ -106,19 +106,21 @@ internal sealed class SqliteWriteBatcher
             }
             else
             {
+                // The savepoint statements run as prepared commands of the writer (SqliteTransaction.Save would
+                // parse them again for every write).
                 foreach (IWrite write in batch)
                 {
-                    tx.Save("write");
+                    this.connection.Execute(tx, "SAVEPOINT write");
                     try
                     {
                         write.Run(this.connection, tx);
-                        tx.Release("write");
+                        this.connection.Execute(tx, "RELEASE write");
                         succeeded.Add(write);
                     }
                     catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 5 or 6 or 10 or 11 or 13 })
                     {
-                        tx.Rollback("write");
-                        tx.Release("write");
+                        this.connection.Execute(tx, "ROLLBACK TO write");
+                        this.connection.Execute(tx, "RELEASE write");
                         write.Fail(ex);
                     }
                 }
