@@ -93,7 +93,7 @@ public sealed partial class SqliteOrchestrationService
             CancellationToken.None).ConfigureAwait(false);
         if (delivered)
         {
-            this.orchestrationWork.Set();
+            this.WakeInstance(item.TaskMessage.OrchestrationInstance.InstanceId);
         }
         else
         {

@@ -29,8 +29,20 @@ public sealed partial class SqliteOrchestrationService
 
     private readonly ConcurrentQueue<Task<SqliteOrchestrationWorkItem?>> claimedOrchestrations = new();
     private readonly ConcurrentQueue<SqliteActivityWorkItem> claimedActivities = new();
+    private readonly ConcurrentDictionary<string, WakeSignal> sessionWakes = new(StringComparer.Ordinal);
     private int orchestrationsInFlight;
     private int activitiesInFlight;
+
+    /// <summary>Tells this process's pollers that <paramref name="instanceId"/> has a new message: the dispatcher's, and
+    /// the extended session waiting on that instance, if any.</summary>
+    private void WakeInstance(string instanceId)
+    {
+        this.orchestrationWork.Set();
+        if (this.sessionWakes.TryGetValue(instanceId, out WakeSignal? session))
+        {
+            session.Set();
+        }
+    }
 
     /// <summary>Gives back the locks of work items claimed but never handed out (the dispatchers stopped first).</summary>
     private async Task ReleaseClaimedAsync()
@@ -368,15 +380,27 @@ public sealed partial class SqliteOrchestrationService
     private async Task<IList<TaskMessage>?> FetchNewMessagesAsync(SqliteOrchestrationWorkItem item)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(this.stopping.Token, item.DispatcherStopping);
-        List<TaskMessage>? messages = await this.PollAsync(
-            this.orchestrationWork,
-            null,
-            this.settings.ExtendedSessionIdleTimeout,
-            (c, now) => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
-            () => this.TakeSessionMessagesAsync(item),
-            "session",
-            stop.Token).ConfigureAwait(false);
-        return messages is { Count: > 0 } ? messages : null;
+
+        // Woken only by this process's writes to this instance (the others' are found by polling): a signal shared by
+        // every waiting session would have each of them query the store on every write.
+        var wake = new WakeSignal();
+        this.sessionWakes[item.InstanceId] = wake;
+        try
+        {
+            List<TaskMessage>? messages = await this.PollAsync(
+                wake,
+                null,
+                this.settings.ExtendedSessionIdleTimeout,
+                (c, now) => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
+                () => this.TakeSessionMessagesAsync(item),
+                "session",
+                stop.Token).ConfigureAwait(false);
+            return messages is { Count: > 0 } ? messages : null;
+        }
+        finally
+        {
+            this.sessionWakes.TryRemove(new KeyValuePair<string, WakeSignal>(item.InstanceId, wake));
+        }
     }
 
     /// <summary>The session's visible messages, taken under its extended lock; an empty list when the lock was lost

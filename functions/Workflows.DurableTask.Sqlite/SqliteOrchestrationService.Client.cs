@@ -53,7 +53,10 @@ public sealed partial class SqliteOrchestrationService
             CancellationToken.None).ConfigureAwait(false);
         if (written > 0)
         {
-            this.orchestrationWork.Set();
+            foreach (TaskMessage message in messages)
+            {
+                this.WakeInstance(message.OrchestrationInstance.InstanceId);
+            }
         }
     }
 
@@ -90,7 +93,7 @@ public sealed partial class SqliteOrchestrationService
                 return this.Enqueue(c, tx, message, now, LiveStatusList, throwWhenRefused: false) ? 1 : 0;
             },
             CancellationToken.None).ConfigureAwait(false);
-        this.orchestrationWork.Set();
+        this.WakeInstance(instanceId);
     }
 
     /// <summary>Rewinds a failed instance: DurableTask.Core's dispatcher replays it with its failed activities and

@@ -75,6 +75,18 @@ public sealed partial class SqliteOrchestrationService
             this.orchestrationWork.Set();
         }
 
+        // A message to an instance held by a session here (a parent awaiting its sub-orchestration, an event's target),
+        // or a timer already due, wakes that session.
+        foreach (TaskMessage message in checkpoint.OrchestratorMessages)
+        {
+            this.WakeInstance(message.OrchestrationInstance.InstanceId);
+        }
+
+        if (checkpoint.TimerMessages.Count > 0 || continuedAsNewMessage is not null)
+        {
+            this.WakeInstance(item.InstanceId);
+        }
+
         if (checkpoint.OutboundMessages.Count > 0)
         {
             this.activityWork.Set();

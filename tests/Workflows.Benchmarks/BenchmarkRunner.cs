@@ -12,6 +12,12 @@ namespace Workflows.Benchmarks;
 /// deleted at the end, and returns the report.</summary>
 internal static class BenchmarkRunner
 {
+    /// <summary>A warm-up pass that compiles fewer methods than this leaves the JIT quiet enough to measure.</summary>
+    private const int QuietJitMethods = 200;
+
+    /// <summary>Warm-up passes at most, in a full run; the quick run makes one.</summary>
+    private const int MaxWarmUpPasses = 4;
+
     public static async Task<(BenchmarkReport Report, bool Failed)> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         (BenchmarkSizes sizes, BenchmarkSelection selected, bool quick, bool profile) = (options.Sizes, options.Selection, options.Quick, options.Profile);
@@ -103,7 +109,7 @@ internal static class BenchmarkRunner
                 await provider.PrepareAsync(cancellationToken);
                 await using BenchmarkHost host = await BenchmarkHost.StartAsync(provider, profile, cancellationToken);
                 section.Add("settings", provider.DescribeSettings());
-                await WarmUpAsync(host, sizes, cancellationToken);
+                await WarmUpAsync(host, sizes, section, cancellationToken);
                 await host.PurgeFinishedAsync(cancellationToken);
 
                 // Idle first after the warm-up: what the other scenarios leave behind in the process (pooled buffers,
@@ -153,16 +159,33 @@ internal static class BenchmarkRunner
         }
     }
 
-    /// <summary>Not measured: a quarter-size pass over the paths (a tenth in the quick run), so that the measured code is JIT-compiled to its final
-    /// tier and pools and caches are warm.</summary>
-    private static async Task WarmUpAsync(BenchmarkHost host, BenchmarkSizes sizes, CancellationToken cancellationToken)
+    /// <summary>Not measured: quarter-size passes over the paths (a tenth in the quick run), so that the measured code is
+    /// JIT-compiled to its final tier and pools and caches are warm. Passes repeat until one compiles fewer than
+    /// <see cref="QuietJitMethods"/> methods (at most <see cref="MaxWarmUpPasses"/>): with tiered compilation a first
+    /// pass leaves the JIT's background thread recompiling hot methods for seconds, on the cores the measurement needs.</summary>
+    private static async Task WarmUpAsync(BenchmarkHost host, BenchmarkSizes sizes, FigureSet section, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         int Share(int count) => Math.Max(2, (int)(count * sizes.WarmUpShare));
-        await HelloSequenceScenario.RunCoreAsync(host, "warmup-hello-", Share(sizes.HelloOrchestrations), concurrentSchedule: false, cancellationToken);
-        await SequentialActivitiesScenario.RunCoreAsync(host, "warmup-sequence", Share(sizes.SequentialActivities), cancellationToken);
-        await FanOutScenario.RunCoreAsync(host, "warmup-fanout", Share(sizes.FanOutActivities), cancellationToken);
-        await EventRoundTripScenario.MeasureAsync(host, "warmup-event-", Share(sizes.EventSamples / 4), viaWaitApi: false, cancellationToken);
+        int passes = 0;
+        long compiled;
+        do
+        {
+            long before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await HelloSequenceScenario.RunCoreAsync(host, $"warmup{passes}-hello-", Share(sizes.HelloOrchestrations), concurrentSchedule: passes % 2 == 1, cancellationToken);
+            await SequentialActivitiesScenario.RunCoreAsync(host, $"warmup{passes}-sequence", Share(sizes.SequentialActivities), cancellationToken);
+            await FanOutScenario.RunCoreAsync(host, $"warmup{passes}-fanout", Share(sizes.FanOutActivities), cancellationToken);
+            await EventRoundTripScenario.MeasureAsync(host, $"warmup{passes}-event-", Share(sizes.EventSamples / 4), viaWaitApi: false, cancellationToken);
+            await host.PurgeFinishedAsync(cancellationToken);
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+            passes++;
+            Progress.Info($"warm-up pass {passes}: {compiled} methods compiled");
+        }
+        while (compiled >= QuietJitMethods && passes < (sizes.WarmUpShare < 0.25 ? 1 : MaxWarmUpPasses));
+
+        section.Add("warmUpPasses", passes);
+        section.Add("warmUpLastPassJitMethods", compiled);
+        section.Add("warmUpSeconds", clock.Elapsed.TotalSeconds, 1);
         Progress.Info($"warm-up done in {clock.Elapsed.TotalSeconds:F2}s");
     }
 
@@ -178,6 +201,7 @@ internal static class BenchmarkRunner
         section.Child("cpu")[name] = new JsonObject
         {
             ["ownSeconds"] = Math.Round((end.Own - start.Own).TotalSeconds, 2),
+            ["jitMethodsCompiled"] = end.JitMethods - start.JitMethods,
             ["ownPercent"] = Math.Round(own, 1),
             ["otherProcessesPercent"] = machine is { } busy ? Math.Round(Math.Max(0, busy - own), 1) : null,
         };

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace Workflows.Benchmarks;
 
 /// <summary>Machine-wide and own CPU time at one instant, to tell afterwards how much of the machine other processes
-/// used during the run (figures taken on a busy machine are low and noisy).</summary>
-internal sealed record CpuSnapshot(long MachineTotal, long MachineIdle, TimeSpan Own, long Timestamp)
+/// used during the run (figures taken on a busy machine are low and noisy), and the methods JIT-compiled so far.</summary>
+internal sealed record CpuSnapshot(long MachineTotal, long MachineIdle, TimeSpan Own, long Timestamp, long JitMethods)
 {
     public static CpuSnapshot Take()
     {
@@ -24,7 +24,7 @@ internal sealed record CpuSnapshot(long MachineTotal, long MachineIdle, TimeSpan
         }
 
         using Process process = Process.GetCurrentProcess();
-        return new CpuSnapshot(total, idle, process.TotalProcessorTime, Stopwatch.GetTimestamp());
+        return new CpuSnapshot(total, idle, process.TotalProcessorTime, Stopwatch.GetTimestamp(), System.Runtime.JitInfo.GetCompiledMethodCount());
     }
 
     /// <summary>This process's CPU time so far (all threads): per unit of work, a figure that a busy machine slows down
