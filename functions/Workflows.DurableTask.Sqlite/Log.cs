@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(1108, LogLevel.Error, "Message {SequenceNumber} for instance {InstanceId} cannot be read by this version; it is set aside for a minute.")]
     public static partial void UnreadableMessage(ILogger logger, long sequenceNumber, string instanceId, Exception error);
+
+    [LoggerMessage(1109, LogLevel.Warning, "Checkpointing the SQLite write-ahead log failed with SQLite error {ErrorCode}; retrying.")]
+    public static partial void CheckpointFailed(ILogger logger, int errorCode);
 }

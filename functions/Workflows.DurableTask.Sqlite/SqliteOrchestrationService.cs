@@ -52,6 +52,7 @@ public sealed partial class SqliteOrchestrationService :
     private CancellationTokenSource stopping = new();
     private SqliteConnection? writer;
     private SqliteWriteBatcher? batcher;
+    private WalCheckpointer? checkpointer;
     private int sessionsHeld;
     private volatile bool initialized;
     private bool disposed;
@@ -183,6 +184,7 @@ public sealed partial class SqliteOrchestrationService :
         }
 
         this.disposed = true;
+        this.checkpointer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (this.writer is not null)
         {
             this.writer.ReleasePreparedCommands();
@@ -228,6 +230,10 @@ public sealed partial class SqliteOrchestrationService :
                 // NORMAL is durable against process crashes in WAL mode (the WAL is written before commit returns);
                 // only an OS crash or power loss can lose the last commits.
                 connection.Execute(null, "PRAGMA synchronous=NORMAL;");
+
+                // The log is copied back by the checkpointer's own connection; the writer's automatic checkpoint is
+                // only a backstop.
+                connection.Execute(null, $"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages};");
             }
             catch
             {
@@ -238,6 +244,8 @@ public sealed partial class SqliteOrchestrationService :
             connection.KeepCommandsPrepared();
             this.writer = connection;
             this.batcher = new SqliteWriteBatcher(connection);
+            SqliteWriteBatcher batcher = this.batcher;
+            this.checkpointer = new WalCheckpointer(this.connectionString, () => batcher.Commits, this.logger);
             this.initialized = true;
             Log.Ready(this.logger, this.settings.TaskHubName, SqliteSchema.LatestVersion, this.workerId);
         }
