@@ -201,7 +201,7 @@ public sealed partial class SqliteOrchestrationService
 
     /// <summary>Polls <paramref name="tryTake"/> until it returns work, the timeout passes or cancellation; a cheap read
     /// (<paramref name="hasWork"/>) comes first so an idle poll never takes the write lock, unless <paramref name="heat"/>
-    /// says the last claim found work.</summary>
+    /// says the last claim found work or this process's own write of new work woke the poll.</summary>
     private async Task<T?> PollAsync<T>(
         WakeSignal wake,
         PollHeat? heat,
@@ -214,12 +214,13 @@ public sealed partial class SqliteOrchestrationService
     {
         DateTime deadline = this.Now + receiveTimeout;
         TimeSpan backoff = this.settings.MinPollingInterval;
+        bool signaled = false;
         while (!cancellation.IsCancellationRequested)
         {
             Task signal = wake.Next;
             try
             {
-                if (heat is { Hot: true } || await this.ReadAsync(c => hasWork(c, this.Now), cancellation).ConfigureAwait(false))
+                if (signaled || heat is { Hot: true } || await this.ReadAsync(c => hasWork(c, this.Now), cancellation).ConfigureAwait(false))
                 {
                     T? taken = await tryTake().ConfigureAwait(false);
                     heat?.Record(taken is not null);
@@ -240,7 +241,7 @@ public sealed partial class SqliteOrchestrationService
                 return null;
             }
 
-            await WakeSignal.WaitAsync(signal, backoff < remaining ? backoff : remaining, cancellation).ConfigureAwait(false);
+            signaled = await WakeSignal.WaitAsync(signal, backoff < remaining ? backoff : remaining, cancellation).ConfigureAwait(false);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, this.settings.MaxPollingInterval.Ticks));
         }
 

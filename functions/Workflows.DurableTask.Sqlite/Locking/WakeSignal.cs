@@ -11,17 +11,19 @@ internal sealed class WakeSignal
 
     public void Set() => Interlocked.Exchange(ref this.next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    /// <summary>Waits for <paramref name="signal"/>, the delay or cancellation, whichever comes first; never throws.</summary>
-    public static async Task WaitAsync(Task signal, TimeSpan delay, CancellationToken cancellation)
+    /// <summary>Waits for <paramref name="signal"/>, the delay or cancellation, whichever comes first; never throws.
+    /// Returns whether the signal came.</summary>
+    public static async Task<bool> WaitAsync(Task signal, TimeSpan delay, CancellationToken cancellation)
     {
         if (delay <= TimeSpan.Zero || signal.IsCompleted)
         {
-            return;
+            return signal.IsCompleted;
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         Task wait = Task.Delay(delay, timeout.Token);
         await Task.WhenAny(signal, wait).ConfigureAwait(false);
         await timeout.CancelAsync().ConfigureAwait(false);
+        return signal.IsCompleted;
     }
 }
