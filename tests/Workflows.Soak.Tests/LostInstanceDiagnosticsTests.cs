@@ -41,4 +41,19 @@ public sealed class LostInstanceDiagnosticsTests : IDisposable
         Assert.Equal("(not in the host logs)", HostLogExcerpt.For(this.folder, "prop-2"));
         Assert.Equal("(no host logs)", HostLogExcerpt.For(Path.Combine(this.folder, "missing"), "prop-1:a"));
     }
+
+    [Fact]
+    public void A_server_error_finding_carries_the_host_log_lines_of_its_trace_id()
+    {
+        const string Trace = "00-7048a32a472fd6191b5670fd0d299f85-3355e15e65e0c159-00";
+        File.WriteAllLines(Path.Combine(this.folder, "host2-1.log"), [$"12:00:05.000 fail: Workflows.Governance.Http.RequestFailureHandler[131] POST /runtime/webhooks/durabletask/orchestrators/{{name}}/{{instanceId}} failed with System.InvalidOperationException in Start; trace {Trace}.", "12:00:06.000 info: unrelated"]);
+        string finding = "500 from POST /runtime/webhooks/durabletask/orchestrators/X/syn-1 on pid 7: {\"title\":\"The request failed.\",\"status\":500,\"traceId\":\"" + Trace + "\"}";
+
+        string? log = HostLogExcerpt.ForTraceIn(this.folder, finding);
+
+        Assert.NotNull(log);
+        Assert.StartsWith("[host2-1] 12:00:05.000 fail:", log, StringComparison.Ordinal);
+        Assert.Contains("System.InvalidOperationException in Start", log, StringComparison.Ordinal);
+        Assert.Null(HostLogExcerpt.ForTraceIn(this.folder, "503 from GET /api/proposals on pid 7: busy"));
+    }
 }

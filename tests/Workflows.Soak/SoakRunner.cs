@@ -99,7 +99,8 @@ public static class SoakRunner
             report.ProcessesStarted = cluster.Processes.Count;
             foreach (string finding in cluster.Findings)
             {
-                report.Find("cluster: " + finding);
+                string? log = HostLogExcerpt.ForTraceIn(Path.Combine(folder, "logs"), finding);
+                report.Find("cluster: " + finding + (log is null ? string.Empty : " | log: " + log));
             }
 
             await stopOutbox.CancelAsync();
@@ -116,8 +117,9 @@ public static class SoakRunner
             }
 
             SqliteConnection.ClearAllPools();
-            // A run that found a problem keeps its folder (store, outbox, host logs) for a person to follow it up.
-            if (options.KeepData || !report.Clean)
+            // A run that found a problem, or met a server error, keeps its folder (store, outbox, host logs) for a person
+            // to follow it up.
+            if (options.KeepData || !report.Clean || report.ServerErrors > 0)
             {
                 report.KeptFolder = folder;
             }
