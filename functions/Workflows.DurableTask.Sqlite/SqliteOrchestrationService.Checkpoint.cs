@@ -158,34 +158,47 @@ public sealed partial class SqliteOrchestrationService
     /// execution, sequence) makes a second writer of the same episode fail instead of duplicating it.</summary>
     private void AppendHistory(SqliteConnection c, SqliteTransaction tx, string instanceId, string executionId, OrchestrationRuntimeState state, string[] json)
     {
-        int sequence = state.Events.Count - state.NewEvents.Count;
-        for (int i = 0; i < state.NewEvents.Count; i++)
+        int first = state.Events.Count - state.NewEvents.Count;
+        for (int start = 0; start < state.NewEvents.Count; start += HistoryRowsPerInsert)
         {
-            HistoryEvent e = state.NewEvents[i];
-            (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, json[i]);
+            // One statement for up to HistoryRowsPerInsert events: an episode appends four or five.
+            int count = Math.Min(HistoryRowsPerInsert, state.NewEvents.Count - start);
+            var parameters = new (string Name, object? Value)[2 + (count * 6)];
+            parameters[0] = ("$id", instanceId);
+            parameters[1] = ("$x", executionId);
+            for (int k = 0; k < count; k++)
+            {
+                HistoryEvent e = state.NewEvents[start + k];
+                (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, json[start + k]);
+                string n = HistoryRowSuffixes[k];
+                parameters[2 + (k * 6)] = ("$seq" + n, first + start + k);
+                parameters[3 + (k * 6)] = ("$type" + n, (int)e.EventType);
+                parameters[4 + (k * 6)] = ("$task" + n, EventJson.TaskId(e));
+                parameters[5 + (k * 6)] = ("$time" + n, e.Timestamp.ToTicks());
+                parameters[6 + (k * 6)] = ("$data" + n, data);
+                parameters[7 + (k * 6)] = ("$p" + n, payloadId);
+            }
+
             try
             {
-                c.Execute(
-                    tx,
-                    "INSERT INTO History (InstanceId, ExecutionId, SequenceNumber, EventType, TaskId, Timestamp, Data, PayloadId) VALUES ($id, $x, $seq, $type, $task, $time, $data, $p)",
-                    ("$id", instanceId),
-                    ("$x", executionId),
-                    ("$seq", sequence),
-                    ("$type", (int)e.EventType),
-                    ("$task", EventJson.TaskId(e)),
-                    ("$time", e.Timestamp.ToTicks()),
-                    ("$data", data),
-                    ("$p", payloadId));
+                c.Execute(tx, HistoryInserts[count - 1], parameters);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
             {
-                Log.DuplicateExecution(this.logger, instanceId, executionId, sequence);
-                throw new WorkItemLockLostException($"History event {sequence} of instance '{instanceId}' was already written by another worker.", ex);
+                Log.DuplicateExecution(this.logger, instanceId, executionId, first + start);
+                throw new WorkItemLockLostException($"History events from {first + start} of instance '{instanceId}' were already written by another worker.", ex);
             }
-
-            sequence++;
         }
     }
+
+    private const int HistoryRowsPerInsert = 16;
+
+    private static readonly string[] HistoryRowSuffixes = [.. Enumerable.Range(0, HistoryRowsPerInsert).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>The insert of 1 to <see cref="HistoryRowsPerInsert"/> history rows, by count.</summary>
+    private static readonly string[] HistoryInserts = [.. Enumerable.Range(1, HistoryRowsPerInsert).Select(count =>
+        "INSERT INTO History (InstanceId, ExecutionId, SequenceNumber, EventType, TaskId, Timestamp, Data, PayloadId) VALUES "
+        + string.Join(", ", HistoryRowSuffixes.Take(count).Select(n => $"($id, $x, $seq{n}, $type{n}, $task{n}, $time{n}, $data{n}, $p{n})")))];
 
     private static void DeleteConsumedMessages(SqliteConnection c, SqliteTransaction tx, SqliteOrchestrationWorkItem item)
     {

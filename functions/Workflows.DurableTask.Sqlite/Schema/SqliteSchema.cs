@@ -109,6 +109,12 @@ internal static class SqliteSchema
         (2, """
             CREATE INDEX IX_Instances_StatusUpdated ON Instances (RuntimeStatus, LastUpdatedTime, InstanceId);
             """),
+
+        // Every activity inserted and deleted an entry of this index at a random page of it, written to the log at each
+        // commit; only deletes of whole instances read it, and they scan Tasks, which holds just the pending tasks.
+        (3, """
+            DROP INDEX IF EXISTS IX_Tasks_Instance;
+            """),
     ];
 
     /// <summary>The newest schema version this code knows.</summary>

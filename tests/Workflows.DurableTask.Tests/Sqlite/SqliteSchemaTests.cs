@@ -30,6 +30,10 @@ public sealed class SqliteSchemaTests : IDisposable
         {
             Assert.Equal(1, Scalar(c, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
         }
+
+        // Version 3 dropped the per-instance index of Tasks (written twice by every activity, read by no hot query).
+        Assert.Equal(0, Scalar(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'IX_Tasks_Instance'"));
+        Assert.Equal(1, Scalar(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'IX_Messages_Instance'"));
     }
 
     [Fact]
