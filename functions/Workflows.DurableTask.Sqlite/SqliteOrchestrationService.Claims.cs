@@ -38,6 +38,12 @@ public sealed partial class SqliteOrchestrationService
     private void WakeInstance(string instanceId)
     {
         this.orchestrationWork.Set();
+        this.WakeSession(instanceId);
+    }
+
+    /// <summary>Wakes the extended session waiting on <paramref name="instanceId"/>, if this process holds one.</summary>
+    private void WakeSession(string instanceId)
+    {
         if (this.sessionWakes.TryGetValue(instanceId, out WakeSignal? session))
         {
             session.Set();

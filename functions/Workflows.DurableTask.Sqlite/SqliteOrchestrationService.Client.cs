@@ -53,9 +53,10 @@ public sealed partial class SqliteOrchestrationService
             CancellationToken.None).ConfigureAwait(false);
         if (written > 0)
         {
+            this.orchestrationWork.Set();
             foreach (TaskMessage message in messages)
             {
-                this.WakeInstance(message.OrchestrationInstance.InstanceId);
+                this.WakeSession(message.OrchestrationInstance.InstanceId);
             }
         }
     }

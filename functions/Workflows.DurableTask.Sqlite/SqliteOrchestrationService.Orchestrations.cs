@@ -79,12 +79,12 @@ public sealed partial class SqliteOrchestrationService
         // or a timer already due, wakes that session.
         foreach (TaskMessage message in checkpoint.OrchestratorMessages)
         {
-            this.WakeInstance(message.OrchestrationInstance.InstanceId);
+            this.WakeSession(message.OrchestrationInstance.InstanceId);
         }
 
         if (checkpoint.TimerMessages.Count > 0 || continuedAsNewMessage is not null)
         {
-            this.WakeInstance(item.InstanceId);
+            this.WakeSession(item.InstanceId);
         }
 
         if (checkpoint.OutboundMessages.Count > 0)
@@ -154,13 +154,7 @@ public sealed partial class SqliteOrchestrationService
             return;
         }
 
-        await this.WriteAsync(
-            (c, tx) => c.Execute(
-                tx,
-                "UPDATE Instances SET LockedBy = NULL, LockToken = NULL, LockExpiration = NULL WHERE InstanceId = $id AND LockToken = $token",
-                ("$id", item.InstanceId),
-                ("$token", item.LockToken)),
-            CancellationToken.None).ConfigureAwait(false);
+        await this.WriteAsync((c, tx) => UnlockInstance(c, tx, item.InstanceId, item.LockToken), CancellationToken.None).ConfigureAwait(false);
         item.Released = true;
         this.orchestrationWork.Set();
     }
