@@ -17,13 +17,14 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await this.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref this.activityDispatcherPolls, true);
         SqliteActivityWorkItem? item = await this.TakeClaimedActivityAsync().ConfigureAwait(false)
             ?? await this.PollAsync(
                 this.activityWork,
                 this.activityHeat,
                 receiveTimeout,
-                (c, now) => c.ScalarInt64(null, $"SELECT 1 FROM Tasks WHERE {ActivityDue} LIMIT 1", ("$now", now.ToTicks())) is not null,
-                this.TryLockActivitiesAsync,
+                (c, now) => !this.claimedActivities.IsEmpty || HasDueTask(c, now),
+                this.TakeOrClaimActivityAsync,
                 "activity",
                 cancellationToken).ConfigureAwait(false);
         if (item is not null)
@@ -33,6 +34,24 @@ public sealed partial class SqliteOrchestrationService
         }
 
         return item!;
+    }
+
+    private static bool HasDueTask(SqliteConnection c, DateTime now) =>
+        c.ScalarInt64(null, $"SELECT 1 FROM Tasks WHERE {ActivityDue} LIMIT 1", ("$now", now.ToTicks())) is not null;
+
+    /// <summary>A task written locked for this process, else a claim. A wake-up from this process's checkpoints claims at
+    /// once only when one of them wrote a task unlocked; otherwise a read checks first that there is something to claim
+    /// (the wake-up may have been for a task already handed out).</summary>
+    private async Task<SqliteActivityWorkItem?> TakeOrClaimActivityAsync()
+    {
+        if (await this.TakeClaimedActivityAsync().ConfigureAwait(false) is SqliteActivityWorkItem item)
+        {
+            return item;
+        }
+
+        bool claimable = Interlocked.Exchange(ref this.claimableTasksWritten, 0) == 1
+            || await this.ReadAsync(c => HasDueTask(c, this.Now), CancellationToken.None).ConfigureAwait(false);
+        return claimable ? await this.TryLockActivitiesAsync().ConfigureAwait(false) : null;
     }
 
     /// <inheritdoc/>

@@ -104,7 +104,11 @@ public sealed partial class SqliteOrchestrationService
 
         for (int i = 0; i < p.OutboundMessages.Count; i++)
         {
-            this.InsertTask(c, tx, p.OutboundMessages[i], p.OutboundJson[i], now);
+            long sequence = this.InsertTask(c, tx, p.OutboundMessages[i], p.OutboundJson[i], now, i < p.TaskLocks.Count ? p.TaskLocks : null);
+            if (i < p.TaskLocks.Count)
+            {
+                p.TaskLocks.SequenceNumbers[i] = sequence;
+            }
         }
 
         for (int i = 0; i < p.OrchestratorMessages.Count; i++)
@@ -218,21 +222,31 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    private void InsertTask(SqliteConnection c, SqliteTransaction tx, TaskMessage message, string json, long now)
+    /// <summary>Inserts the task of a scheduled activity; with <paramref name="locks"/>, already locked for this process's
+    /// own activity dispatcher, which then takes it without a claim. Returns its sequence number.</summary>
+    private long InsertTask(SqliteConnection c, SqliteTransaction tx, TaskMessage message, string json, long now, PrelockedTasks? locks)
     {
         var scheduled = (TaskScheduledEvent)message.Event;
         string instanceId = message.OrchestrationInstance.InstanceId;
         (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, json);
-        c.Execute(
+        return c.ScalarInt64(
             tx,
-            "INSERT INTO Tasks (InstanceId, ExecutionId, Name, TaskId, VisibleTime, Data, PayloadId) VALUES ($id, $x, $name, $task, $now, $data, $p)",
+            """
+            INSERT INTO Tasks (InstanceId, ExecutionId, Name, TaskId, VisibleTime, Data, PayloadId, LockedBy, LockToken, LockExpiration, DequeueCount)
+            VALUES ($id, $x, $name, $task, $now, $data, $p, $by, $token, $until, $dequeues)
+            RETURNING SequenceNumber
+            """,
             ("$id", instanceId),
             ("$x", message.OrchestrationInstance.ExecutionId),
             ("$name", scheduled.Name ?? string.Empty),
             ("$task", scheduled.EventId),
             ("$now", now),
             ("$data", data),
-            ("$p", payloadId));
+            ("$p", payloadId),
+            ("$by", locks is null ? null : this.workerId),
+            ("$token", locks?.Token),
+            ("$until", locks?.Until.ToTicks()),
+            ("$dequeues", locks is null ? 0 : 1))!.Value;
     }
 
     /// <summary>What one CompleteTaskOrchestrationWorkItemAsync call writes, with its JSON made beforehand on the
@@ -245,7 +259,8 @@ public sealed partial class SqliteOrchestrationService
         IList<TaskMessage> TimerMessages,
         TaskMessage? ContinuedAsNewMessage,
         DateTime? KeepLockUntil,
-        DateTime Now)
+        DateTime Now,
+        PrelockedTasks TaskLocks)
     {
         public string[] HistoryJson { get; } = [.. State.NewEvents.Select(e => EventJson.Serialize(e))];
 

@@ -51,16 +51,28 @@ public sealed partial class SqliteOrchestrationService
         bool terminal = newOrchestrationRuntimeState.ExecutionStartedEvent is null || IsTerminal(newOrchestrationRuntimeState.OrchestrationStatus);
         bool keepLock = item.Session is not null && !terminal;
         DateTime until = now + this.settings.OrchestrationLockTimeout;
+        outboundMessages ??= [];
+        int reserved = this.ReserveActivitySlots(outboundMessages.Count);
         var checkpoint = new Checkpoint(
             item,
             newOrchestrationRuntimeState,
-            outboundMessages ?? [],
+            outboundMessages,
             orchestratorMessages ?? [],
             timerMessages ?? [],
             continuedAsNewMessage,
             keepLock ? until : null,
-            now);
-        await this.WriteAsync((c, tx) => this.WriteCheckpoint(c, tx, checkpoint), CancellationToken.None).ConfigureAwait(false);
+            now,
+            reserved == 0 ? PrelockedTasks.None : new PrelockedTasks(reserved, NewToken(), now + this.settings.ActivityLockTimeout));
+        try
+        {
+            await this.WriteAsync((c, tx) => this.WriteCheckpoint(c, tx, checkpoint), CancellationToken.None).ConfigureAwait(false);
+            this.HandOutPrelocked(outboundMessages, checkpoint.TaskLocks);
+        }
+        finally
+        {
+            Interlocked.Add(ref this.activitySlotsPromised, -reserved);
+        }
+
         if (keepLock)
         {
             item.LockedUntilUtc = until;
@@ -89,6 +101,11 @@ public sealed partial class SqliteOrchestrationService
 
         if (checkpoint.OutboundMessages.Count > 0)
         {
+            if (checkpoint.OutboundMessages.Count > reserved)
+            {
+                Volatile.Write(ref this.claimableTasksWritten, 1);
+            }
+
             this.activityWork.Set();
         }
     }

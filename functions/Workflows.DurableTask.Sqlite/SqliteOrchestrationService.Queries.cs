@@ -56,7 +56,7 @@ public sealed partial class SqliteOrchestrationService
         return this.ReadAsync(
             c => new WorkBacklog(
                 c.ScalarInt64(null, "SELECT COUNT(*) FROM Messages WHERE VisibleTime <= $now", ("$now", now)) ?? 0,
-                c.ScalarInt64(null, $"SELECT COUNT(*) FROM Tasks WHERE {ActivityDue}", ("$now", now)) ?? 0),
+                c.ScalarInt64(null, "SELECT COUNT(*) FROM Tasks WHERE VisibleTime <= $now", ("$now", now)) ?? 0),
             cancellation);
     }
 

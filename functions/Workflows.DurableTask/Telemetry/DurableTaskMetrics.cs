@@ -5,7 +5,7 @@ using Workflows.DurableTask.Queries;
 namespace Workflows.DurableTask.Telemetry;
 
 /// <summary>The store-level figures DurableTask.Core and the SDK do not publish, on the meter
-/// <see cref="MeterName"/>: the backlog (work due and not yet taken by a worker) and the instances by status, as last
+/// <see cref="MeterName"/>: the backlog (work due and not yet done) and the instances by status, as last
 /// sampled from the provider's <see cref="IInstanceQueryPort"/> (a provider without the capability publishes nothing for
 /// it). Spans and the rest come from DurableTask.Core's and the SDK's own sources.</summary>
 public sealed class DurableTaskMetrics : IDisposable

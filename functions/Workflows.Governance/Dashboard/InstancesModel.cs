@@ -21,7 +21,7 @@ public sealed class InstancesModel
     /// <summary>How many instances there are of each status, under the same filters but the status.</summary>
     public Dictionary<OrchestrationRuntimeStatus, long> Counts { get; } = [];
 
-    /// <summary>The work due in the store that no worker has taken yet.</summary>
+    /// <summary>The work due in the store and not yet done.</summary>
     public WorkBacklog? Backlog { get; set; }
 
     /// <summary>What the store can do beyond the SDK's query; the page leaves out, and says it leaves out, the rest.</summary>

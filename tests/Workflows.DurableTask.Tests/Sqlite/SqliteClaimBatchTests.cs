@@ -118,6 +118,58 @@ public sealed class SqliteClaimBatchTests : IDisposable
         Assert.Equal(["B", "D"], this.ReadNames("SELECT Name FROM Tasks ORDER BY SequenceNumber"));
     }
 
+    [Fact]
+    public async Task A_checkpoint_writes_its_tasks_locked_for_free_activity_slots_and_they_are_handed_out_without_a_claim()
+    {
+        SqliteOrchestrationService service = await this.ServiceAsync("worker-a", slots: 2);
+        string id = await SqliteLockingTests.CreateAsync(service);
+
+        // The activity dispatcher polls (and finds nothing) before the episode runs, as a started worker's does.
+        Assert.Null(await service.LockNextTaskActivityWorkItem(TimeSpan.FromMilliseconds(50), CancellationToken.None));
+        TaskOrchestrationWorkItem item = await service.LockNextTaskOrchestrationWorkItemAsync(Wait, CancellationToken.None);
+        await new Episode(item).ScheduleActivity(0, "A").ScheduleActivity(1, "B").ScheduleActivity(2, "C").CommitAsync(service);
+
+        // Two free slots: A and B are locked by the checkpoint itself, C waits for any worker's claim.
+        Assert.Equal(["A", "B"], this.ReadNames("SELECT Name FROM Tasks WHERE LockedBy = 'worker-a' AND DequeueCount = 1 ORDER BY SequenceNumber"));
+        Assert.Equal(["C"], this.ReadNames("SELECT Name FROM Tasks WHERE LockToken IS NULL"));
+
+        long before = service.Commits;
+        TaskActivityWorkItem a = await service.LockNextTaskActivityWorkItem(Wait, CancellationToken.None);
+        TaskActivityWorkItem b = await service.LockNextTaskActivityWorkItem(Wait, CancellationToken.None);
+        Assert.Equal(before, service.Commits);
+        Assert.Equal(["A", "B"], new[] { a, b }.Select(t => ((TaskScheduledEvent)t.TaskMessage.Event).Name));
+        Assert.All(new[] { a, b }, t => Assert.Equal(id, t.TaskMessage.OrchestrationInstance.InstanceId));
+
+        // Another worker can take only the unlocked task, and each completion checks its own lock.
+        SqliteOrchestrationService other = await this.ServiceAsync("worker-b", slots: 2);
+        TaskActivityWorkItem c = await other.LockNextTaskActivityWorkItem(Wait, CancellationToken.None);
+        Assert.Equal("C", ((TaskScheduledEvent)c.TaskMessage.Event).Name);
+        await service.CompleteTaskActivityWorkItemAsync(a, SqliteLockingTests.Result(a));
+        this.probe.Execute("UPDATE Tasks SET LockToken = 'theirs' WHERE Name = 'B'");
+        await Assert.ThrowsAsync<Workflows.DurableTask.Sqlite.Locking.WorkItemLockLostException>(() => service.CompleteTaskActivityWorkItemAsync(b, SqliteLockingTests.Result(b)));
+        await other.CompleteTaskActivityWorkItemAsync(c, SqliteLockingTests.Result(c));
+        Assert.Equal(2, this.probe.Scalar("SELECT COUNT(*) FROM Messages WHERE InstanceId = $id AND EventType = 5", ("$id", id)));
+    }
+
+    [Fact]
+    public async Task Tasks_written_locked_but_never_handed_out_are_given_back_at_stop()
+    {
+        SqliteOrchestrationService service = await this.ServiceAsync("worker-a", slots: 3);
+        await SqliteLockingTests.CreateAsync(service);
+        await service.StartAsync();
+        Assert.Null(await service.LockNextTaskActivityWorkItem(TimeSpan.FromMilliseconds(50), CancellationToken.None));
+        TaskOrchestrationWorkItem item = await service.LockNextTaskOrchestrationWorkItemAsync(Wait, CancellationToken.None);
+        await new Episode(item).ScheduleActivity(0, "A").ScheduleActivity(1, "B").CommitAsync(service);
+        Assert.Equal(2, this.probe.Scalar("SELECT COUNT(*) FROM Tasks WHERE LockedBy = 'worker-a'"));
+
+        await service.StopAsync(isForced: false);
+
+        Assert.Equal(0, this.probe.Scalar("SELECT COUNT(*) FROM Tasks WHERE LockToken IS NOT NULL"));
+        SqliteOrchestrationService other = await this.ServiceAsync("worker-b", slots: 3);
+        TaskActivityWorkItem taken = await other.LockNextTaskActivityWorkItem(Wait, CancellationToken.None);
+        Assert.Equal("A", ((TaskScheduledEvent)taken.TaskMessage.Event).Name);
+    }
+
     private List<string> ReadNames(string sql)
     {
         var names = new List<string>();
