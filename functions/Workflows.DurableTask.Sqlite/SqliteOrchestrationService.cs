@@ -30,6 +30,7 @@ public sealed partial class SqliteOrchestrationService :
     IOrchestrationServicePurgeClient,
     IInstanceQueryPort,
     Workflows.DurableTask.Rewind.IOrchestrationServiceRewindClient,
+    Workflows.DurableTask.Creation.IOrchestrationServiceCreateClient,
     IDisposable
 {
     private const int Running = (int)OrchestrationStatus.Running;

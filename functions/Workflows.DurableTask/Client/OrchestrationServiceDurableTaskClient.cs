@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Workflows.DurableTask.Creation;
 using Workflows.DurableTask.Hosting;
 using Workflows.DurableTask.Rewind;
 
@@ -70,7 +71,11 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
         string instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId, nameof(options));
         OrchestrationStatus[] refused = RefusedStatuses(options?.DedupeStatuses);
-        await this.ClearForReuseAsync(instanceId, refused, cancellation);
+        if (this.client is not IOrchestrationServiceCreateClient || !RefusesEveryLiveStatus(refused))
+        {
+            // A live instance that may be replaced must be terminated first, and only a read finds one.
+            await this.ClearForReuseAsync(instanceId, refused, cancellation);
+        }
 
         var instance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = Guid.NewGuid().ToString("N") };
         var started = new ExecutionStartedEvent(-1, this.converter.Serialize(input))
@@ -144,6 +149,9 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
             ? status.ToCoreStatus()
             : throw new ArgumentException($"'{s}' is not an orchestration runtime status.", nameof(dedupeStatuses)))];
     }
+
+    private static bool RefusesEveryLiveStatus(OrchestrationStatus[] refused) =>
+        RuntimeStatusConversion.Live.All(s => refused.Contains(s.ToCoreStatus()));
 
     /// <summary>Refuses an id whose instance is in a refused status; a live instance whose status the caller allows to
     /// be replaced is terminated first (as the SDK's own clients do), and waited for.</summary>
