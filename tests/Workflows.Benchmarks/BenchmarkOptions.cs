@@ -8,7 +8,7 @@ namespace Workflows.Benchmarks;
 /// <param name="Quick">Whether this is the scaled-down smoke run.</param>
 /// <param name="Profile">Whether the provider calls are counted and timed.</param>
 /// <param name="SqliteConcurrency">Overrides the SQLite provider's orchestration and activity concurrency (default: its
-/// own, the processor count), to see what a setting changes.</param>
+/// own, 50 and 20 per processor), to see what a setting changes.</param>
 /// <param name="SqliteExtendedSessions">Overrides whether the SQLite provider keeps extended sessions (default: on).</param>
 internal sealed record BenchmarkOptions(
     BenchmarkSizes Sizes,

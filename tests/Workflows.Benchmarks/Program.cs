@@ -16,7 +16,7 @@ var profile = new Option<bool>("--profile")
 };
 var sqliteConcurrency = new Option<int?>("--sqlite-concurrency")
 {
-    Description = "Sets the SQLite provider's orchestration and activity concurrency (default: its own, the processor count).",
+    Description = "Sets the SQLite provider's orchestration and activity concurrency (default: its own, 50 and 20 per processor).",
 };
 var sqliteSessions = new Option<bool?>("--sqlite-extended-sessions")
 {

@@ -13,8 +13,8 @@ public sealed class SqliteSettingsTests
         Assert.Equal("default", settings.TaskHubName);
         Assert.Equal(8 * 1024, settings.PayloadInlineThreshold);
         Assert.True(settings.ExtendedSessionsEnabled);
-        Assert.Equal(10 * Environment.ProcessorCount, settings.MaxConcurrentTaskOrchestrationWorkItems);
-        Assert.Equal(10 * Environment.ProcessorCount, settings.MaxConcurrentTaskActivityWorkItems);
+        Assert.Equal(50 * Environment.ProcessorCount, settings.MaxConcurrentTaskOrchestrationWorkItems);
+        Assert.Equal(20 * Environment.ProcessorCount, settings.MaxConcurrentTaskActivityWorkItems);
         Assert.True(settings.ExtendedSessionIdleTimeout < settings.OrchestrationLockTimeout);
     }
 
