@@ -74,7 +74,7 @@ public sealed partial class SqliteOrchestrationService
         this.EndActivity(item);
         DateTime now = this.Now;
         string json = EventJson.Serialize(responseMessage.Event);
-        bool delivered = await this.WriteAsync(
+        DeliveredMessage? delivered = await this.WriteAsync(
             (c, tx) =>
             {
                 long? payloadId;
@@ -103,16 +103,24 @@ public sealed partial class SqliteOrchestrationService
                     ("$x", target.ExecutionId)) is not null;
                 if (!live)
                 {
-                    return false;
+                    return null;
                 }
 
-                this.InsertMessage(c, tx, target.InstanceId, target.ExecutionId, responseMessage.Event, now, json);
-                return true;
+                (long sequence, long? messagePayloadId) = this.InsertMessage(c, tx, target.InstanceId, target.ExecutionId, responseMessage.Event, now, json);
+                return new DeliveredMessage(
+                    sequence,
+                    messagePayloadId,
+                    new TaskMessage
+                    {
+                        SequenceNumber = sequence,
+                        OrchestrationInstance = new OrchestrationInstance { InstanceId = target.InstanceId, ExecutionId = target.ExecutionId },
+                        Event = responseMessage.Event,
+                    });
             },
             CancellationToken.None).ConfigureAwait(false);
-        if (delivered)
+        if (delivered is not null)
         {
-            this.WakeInstance(item.TaskMessage.OrchestrationInstance.InstanceId);
+            this.Deliver(delivered);
         }
         else
         {

@@ -29,7 +29,7 @@ public sealed partial class SqliteOrchestrationService
 
     private readonly ConcurrentQueue<Task<SqliteOrchestrationWorkItem?>> claimedOrchestrations = new();
     private readonly ConcurrentQueue<SqliteActivityWorkItem> claimedActivities = new();
-    private readonly ConcurrentDictionary<string, WakeSignal> sessionWakes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SessionWaiter> sessionWaiters = new(StringComparer.Ordinal);
     private int orchestrationsInFlight;
     private int activitiesInFlight;
     private int activitySlotsPromised;
@@ -47,9 +47,26 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>Wakes the extended session waiting on <paramref name="instanceId"/>, if this process holds one.</summary>
     private void WakeSession(string instanceId)
     {
-        if (this.sessionWakes.TryGetValue(instanceId, out WakeSignal? session))
+        if (this.sessionWaiters.TryGetValue(instanceId, out SessionWaiter? session))
         {
-            session.Set();
+            session.Wake.Set();
+        }
+    }
+
+    /// <summary>Whether an extended session of this process waits on <paramref name="instanceId"/> now, for tests.</summary>
+    internal bool HasWaitingSession(string instanceId) => this.sessionWaiters.ContainsKey(instanceId);
+
+    /// <summary>Hands a message this process just committed to the session waiting on its instance here, if any (no
+    /// claim could take that instance: the session holds it); otherwise wakes the dispatcher's pollers.</summary>
+    private void Deliver(DeliveredMessage message)
+    {
+        if (this.sessionWaiters.TryGetValue(message.Message.OrchestrationInstance.InstanceId, out SessionWaiter? session))
+        {
+            session.Deliver(message);
+        }
+        else
+        {
+            this.orchestrationWork.Set();
         }
     }
 
@@ -392,24 +409,48 @@ public sealed partial class SqliteOrchestrationService
 
         // Woken only by this process's writes to this instance (the others' are found by polling): a signal shared by
         // every waiting session would have each of them query the store on every write.
-        var wake = new WakeSignal();
-        this.sessionWakes[item.InstanceId] = wake;
+        var waiter = new SessionWaiter();
+        this.sessionWaiters[item.InstanceId] = waiter;
         try
         {
             List<TaskMessage>? messages = await this.PollAsync(
-                wake,
+                waiter.Wake,
                 null,
                 this.settings.ExtendedSessionIdleTimeout,
-                (c, now) => c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
-                () => this.TakeSessionMessagesAsync(item),
+                (c, now) => waiter.HasDeliveries
+                    || c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
+                () => this.TakeDeliveredMessages(item, waiter) is { } delivered ? Task.FromResult<List<TaskMessage>?>(delivered) : this.TakeSessionMessagesAsync(item),
                 "session",
                 stop.Token).ConfigureAwait(false);
             return messages is { Count: > 0 } ? messages : null;
         }
         finally
         {
-            this.sessionWakes.TryRemove(new KeyValuePair<string, WakeSignal>(item.InstanceId, wake));
+            this.sessionWaiters.TryRemove(new KeyValuePair<string, SessionWaiter>(item.InstanceId, waiter));
         }
+    }
+
+    /// <summary>The messages handed to the waiting session from memory, as the next episode's, when they can stand
+    /// without a read: the lock has at least half its time left and each is addressed to the session's execution.
+    /// Null otherwise; the store then has them all.</summary>
+    internal List<TaskMessage>? TakeDeliveredMessages(SqliteOrchestrationWorkItem item, SessionWaiter waiter)
+    {
+        if (!waiter.HasDeliveries || item.LockedUntilUtc - this.Now < this.settings.OrchestrationLockTimeout / 2)
+        {
+            return null;
+        }
+
+        string? executionId = item.OrchestrationRuntimeState.OrchestrationInstance?.ExecutionId;
+        List<DeliveredMessage> delivered = waiter.TakeDeliveries().FindAll(d => d.SequenceNumber > item.LastConsumedSequence);
+        if (delivered.Count == 0
+            || !delivered.TrueForAll(d => string.Equals(d.Message.OrchestrationInstance.ExecutionId, executionId, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        item.MessageIds = [.. delivered.Select(d => d.SequenceNumber)];
+        item.MessagePayloadIds = [.. delivered.Where(d => d.PayloadId is not null).Select(d => d.PayloadId!.Value)];
+        return [.. delivered.Select(d => d.Message)];
     }
 
     /// <summary>The session's visible messages, taken under its extended lock; an empty list when the lock was lost

@@ -52,8 +52,9 @@ public sealed partial class SqliteOrchestrationService
         return true;
     }
 
-    /// <summary>Inserts a message; <paramref name="json"/> is the event's JSON when the caller made it already.</summary>
-    private void InsertMessage(SqliteConnection c, SqliteTransaction tx, string instanceId, string? executionId, HistoryEvent e, DateTime now, string? json = null)
+    /// <summary>Inserts a message; <paramref name="json"/> is the event's JSON when the caller made it already. Returns
+    /// its row and its payload row, if it has one.</summary>
+    private (long SequenceNumber, long? PayloadId) InsertMessage(SqliteConnection c, SqliteTransaction tx, string instanceId, string? executionId, HistoryEvent e, DateTime now, string? json = null)
     {
         (string? data, long? payloadId) = this.payloads.Write(c, tx, instanceId, json ?? EventJson.Serialize(e));
         c.Execute(
@@ -65,6 +66,7 @@ public sealed partial class SqliteOrchestrationService
             ("$v", EventJson.VisibleTime(e, now).ToTicks()),
             ("$d", data),
             ("$p", payloadId));
+        return (SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle), payloadId);
     }
 
     private void InsertInstance(SqliteConnection c, SqliteTransaction tx, ExecutionStartedEvent started, string instanceId, DateTime now)

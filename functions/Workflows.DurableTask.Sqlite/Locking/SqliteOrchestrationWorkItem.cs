@@ -8,7 +8,23 @@ internal sealed class SqliteOrchestrationWorkItem : TaskOrchestrationWorkItem
     public required string LockToken { get; init; }
 
     /// <summary>The Messages rows behind <see cref="TaskOrchestrationWorkItem.NewMessages"/>, deleted by the checkpoint.</summary>
-    public IReadOnlyList<long> MessageIds { get; set; } = [];
+    public IReadOnlyList<long> MessageIds
+    {
+        get;
+        set
+        {
+            field = value;
+            foreach (long id in value)
+            {
+                this.LastConsumedSequence = Math.Max(this.LastConsumedSequence, id);
+            }
+        }
+    } = [];
+
+    /// <summary>The highest Messages row any episode of this item consumed. Rows are numbered in commit order and a read
+    /// takes every visible row of the instance, so a message handed over from memory with a number at or below it was
+    /// already read from the store (its hand-over came late) and must not be fed again.</summary>
+    public long LastConsumedSequence { get; private set; }
 
     /// <summary>The Payloads rows of those messages, deleted with them.</summary>
     public IReadOnlyList<long> MessagePayloadIds { get; set; } = [];
