@@ -39,21 +39,6 @@ public sealed partial class SqliteOrchestrationService
     private static bool HasDueTask(SqliteConnection c, DateTime now) =>
         c.ScalarInt64(null, $"SELECT 1 FROM Tasks WHERE {ActivityDue} LIMIT 1", ("$now", now.ToTicks())) is not null;
 
-    /// <summary>A task written locked for this process, else a claim. A wake-up from this process's checkpoints claims at
-    /// once only when one of them wrote a task unlocked; otherwise a read checks first that there is something to claim
-    /// (the wake-up may have been for a task already handed out).</summary>
-    private async Task<SqliteActivityWorkItem?> TakeOrClaimActivityAsync()
-    {
-        if (await this.TakeClaimedActivityAsync().ConfigureAwait(false) is SqliteActivityWorkItem item)
-        {
-            return item;
-        }
-
-        bool claimable = Interlocked.Exchange(ref this.claimableTasksWritten, 0) == 1
-            || await this.ReadAsync(c => HasDueTask(c, this.Now), CancellationToken.None).ConfigureAwait(false);
-        return claimable ? await this.TryLockActivitiesAsync().ConfigureAwait(false) : null;
-    }
-
     /// <inheritdoc/>
     /// <exception cref="WorkItemLockLostException">The lock expired or was taken over.</exception>
     public async Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem)

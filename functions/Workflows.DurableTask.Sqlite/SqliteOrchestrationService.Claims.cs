@@ -32,15 +32,12 @@ public sealed partial class SqliteOrchestrationService
     private readonly ConcurrentDictionary<string, SessionWaiter> sessionWaiters = new(StringComparer.Ordinal);
     private int orchestrationsInFlight;
     private int activitiesInFlight;
-    private int activitySlotsPromised;
-    private int claimableTasksWritten;
-    private bool activityDispatcherPolls;
 
     /// <summary>Tells this process's pollers that <paramref name="instanceId"/> has a new message: the dispatcher's, and
     /// the extended session waiting on that instance, if any.</summary>
     private void WakeInstance(string instanceId)
     {
-        this.orchestrationWork.Set();
+        this.SignalOrchestrationWork();
         this.WakeSession(instanceId);
     }
 
@@ -66,7 +63,7 @@ public sealed partial class SqliteOrchestrationService
         }
         else
         {
-            this.orchestrationWork.Set();
+            this.SignalOrchestrationWork();
         }
     }
 
@@ -507,56 +504,6 @@ public sealed partial class SqliteOrchestrationService
             OrchestrationStatus.Running,
             ReadMessageRows(c, tx, item.InstanceId, now.ToTicks()));
         return rows.Count > 0 ? rows : null;
-    }
-
-    /// <summary>Reserves up to <paramref name="count"/> free slots of this process's activity dispatcher for tasks a
-    /// checkpoint is about to schedule, so it can write them locked and hand them out without a claim. None once the
-    /// service is stopping or while no activity dispatcher polls this service (a client-only process).</summary>
-    private int ReserveActivitySlots(int count)
-    {
-        if (count == 0 || !Volatile.Read(ref this.activityDispatcherPolls) || this.stopping.IsCancellationRequested)
-        {
-            return 0;
-        }
-
-        while (true)
-        {
-            int promised = Volatile.Read(ref this.activitySlotsPromised);
-            int free = this.MaxConcurrentTaskActivityWorkItems - Volatile.Read(ref this.activitiesInFlight) - this.claimedActivities.Count - promised;
-            int take = Math.Min(count, free);
-            if (take <= 0)
-            {
-                return 0;
-            }
-
-            if (Interlocked.CompareExchange(ref this.activitySlotsPromised, promised + take, promised) == promised)
-            {
-                return take;
-            }
-        }
-    }
-
-    /// <summary>Queues the tasks a checkpoint wrote locked for this process, as if a claim had taken them.</summary>
-    private void HandOutPrelocked(IList<TaskMessage> outbound, PrelockedTasks locks)
-    {
-        for (int i = 0; i < locks.Count; i++)
-        {
-            TaskMessage message = outbound[i];
-            long sequence = locks.SequenceNumbers[i];
-            this.claimedActivities.Enqueue(new SqliteActivityWorkItem
-            {
-                Id = sequence.ToString(CultureInfo.InvariantCulture),
-                SequenceNumber = sequence,
-                LockToken = locks.Token,
-                LockedUntilUtc = locks.Until,
-                TaskMessage = new TaskMessage
-                {
-                    SequenceNumber = sequence,
-                    OrchestrationInstance = new OrchestrationInstance { InstanceId = message.OrchestrationInstance.InstanceId, ExecutionId = message.OrchestrationInstance.ExecutionId },
-                    Event = message.Event,
-                },
-            });
-        }
     }
 
     /// <summary>The next task an earlier claim took, if any, renewed first when its lock ran low.</summary>

@@ -34,9 +34,7 @@ public sealed partial class SqliteOrchestrationService
         }
 
         IReadOnlyCollection<OrchestrationStatus> refuse = dedupeStatuses ?? LiveStatusList;
-        DateTime now = this.Now;
-        await this.WriteAsync((c, tx) => this.Enqueue(c, tx, creationMessage, now, refuse, throwWhenRefused: true), CancellationToken.None).ConfigureAwait(false);
-        this.orchestrationWork.Set();
+        await this.CreateAsync(creationMessage, (ExecutionStartedEvent)creationMessage.Event, refuse, this.Now).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -53,7 +51,7 @@ public sealed partial class SqliteOrchestrationService
             CancellationToken.None).ConfigureAwait(false);
         if (written > 0)
         {
-            this.orchestrationWork.Set();
+            this.SignalOrchestrationWork();
             foreach (TaskMessage message in messages)
             {
                 this.WakeSession(message.OrchestrationInstance.InstanceId);
@@ -120,7 +118,7 @@ public sealed partial class SqliteOrchestrationService
             cancellation).ConfigureAwait(false);
         if (sent)
         {
-            this.orchestrationWork.Set();
+            this.SignalOrchestrationWork();
         }
 
         return sent;

@@ -2,6 +2,7 @@ using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using Microsoft.Data.Sqlite;
+using Workflows.DurableTask.Sqlite.Locking;
 using Workflows.DurableTask.Sqlite.Storage;
 
 namespace Workflows.DurableTask.Sqlite;
@@ -16,7 +17,7 @@ public sealed partial class SqliteOrchestrationService
     /// any other message is dropped when its instance does not exist. Returns whether the message was written.</summary>
     /// <exception cref="OrchestrationAlreadyExistsException">An ExecutionStarted met a refused status and
     /// <paramref name="throwWhenRefused"/> is set.</exception>
-    private bool Enqueue(SqliteConnection c, SqliteTransaction tx, TaskMessage message, DateTime now, IReadOnlyCollection<OrchestrationStatus> refuseStatuses, bool throwWhenRefused, string? json = null)
+    private bool Enqueue(SqliteConnection c, SqliteTransaction tx, TaskMessage message, DateTime now, IReadOnlyCollection<OrchestrationStatus> refuseStatuses, bool throwWhenRefused, string? json = null, PrelockedInstance? prelock = null)
     {
         string instanceId = message.OrchestrationInstance?.InstanceId
             ?? throw new ArgumentException("The message has no orchestration instance.", nameof(message));
@@ -40,7 +41,7 @@ public sealed partial class SqliteOrchestrationService
                 DeleteInstance(c, tx, instanceId);
             }
 
-            this.InsertInstance(c, tx, started, instanceId, now);
+            this.InsertInstance(c, tx, started, instanceId, now, prelock);
         }
         else if (status is null)
         {
@@ -48,7 +49,13 @@ public sealed partial class SqliteOrchestrationService
             return false;
         }
 
-        this.InsertMessage(c, tx, instanceId, message.OrchestrationInstance.ExecutionId, message.Event, now, json);
+        (long sequence, long? payloadId) = this.InsertMessage(c, tx, instanceId, message.OrchestrationInstance.ExecutionId, message.Event, now, json);
+        if (prelock is not null)
+        {
+            prelock.SequenceNumber = sequence;
+            prelock.PayloadId = payloadId;
+        }
+
         return true;
     }
 
@@ -69,15 +76,16 @@ public sealed partial class SqliteOrchestrationService
         return (SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle), payloadId);
     }
 
-    private void InsertInstance(SqliteConnection c, SqliteTransaction tx, ExecutionStartedEvent started, string instanceId, DateTime now)
+    /// <summary>Inserts the row of a new instance, locked with <paramref name="prelock"/> if given.</summary>
+    private void InsertInstance(SqliteConnection c, SqliteTransaction tx, ExecutionStartedEvent started, string instanceId, DateTime now, PrelockedInstance? prelock)
     {
         (string? input, long? inputId) = this.payloads.Write(c, tx, instanceId, started.Input);
         c.Execute(
             tx,
             """
             INSERT INTO Instances (InstanceId, ExecutionId, Name, Version, RuntimeStatus, CreatedTime, LastUpdatedTime, ScheduledStartTime,
-                Input, InputPayloadId, ParentInstanceId, ParentExecutionId, Tags, Generation)
-            VALUES ($id, $x, $name, $version, $status, $now, $now, $start, $input, $inputId, $parent, $parentX, $tags, $gen)
+                Input, InputPayloadId, ParentInstanceId, ParentExecutionId, Tags, Generation, LockedBy, LockToken, LockExpiration)
+            VALUES ($id, $x, $name, $version, $status, $now, $now, $start, $input, $inputId, $parent, $parentX, $tags, $gen, $by, $token, $until)
             """,
             ("$id", instanceId),
             ("$x", started.OrchestrationInstance?.ExecutionId ?? Guid.NewGuid().ToString("N")),
@@ -91,7 +99,10 @@ public sealed partial class SqliteOrchestrationService
             ("$parent", started.ParentInstance?.OrchestrationInstance?.InstanceId),
             ("$parentX", started.ParentInstance?.OrchestrationInstance?.ExecutionId),
             ("$tags", started.Tags is { Count: > 0 } tags ? EventJson.Serialize(tags) : null),
-            ("$gen", started.Generation ?? 0));
+            ("$gen", started.Generation ?? 0),
+            ("$by", prelock is null ? null : this.workerId),
+            ("$token", prelock?.Token),
+            ("$until", prelock?.Until.ToTicks()));
     }
 
     /// <summary>Deletes an instance and everything it owns.</summary>

@@ -16,8 +16,16 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await this.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref this.orchestrationDispatcherPolls, true);
         SqliteOrchestrationWorkItem? item = await this.TakeClaimedOrchestrationAsync().ConfigureAwait(false)
-            ?? await this.PollAsync(this.orchestrationWork, this.orchestrationHeat, receiveTimeout, this.HasOrchestrationWork, this.TryLockOrchestrationsAsync, "orchestration", cancellationToken).ConfigureAwait(false);
+            ?? await this.PollAsync(
+                this.orchestrationWork,
+                this.orchestrationHeat,
+                receiveTimeout,
+                (c, now) => !this.claimedOrchestrations.IsEmpty || HasOrchestrationWork(c, now),
+                this.TakeOrClaimOrchestrationAsync,
+                "orchestration",
+                cancellationToken).ConfigureAwait(false);
         if (item is not null)
         {
             this.HandOut(item, cancellationToken);
@@ -84,7 +92,7 @@ public sealed partial class SqliteOrchestrationService
 
         if (checkpoint.OrchestratorMessages.Count > 0 || checkpoint.TimerMessages.Count > 0 || continuedAsNewMessage is not null || !keepLock)
         {
-            this.orchestrationWork.Set();
+            this.SignalOrchestrationWork();
         }
 
         // A message to an instance held by a session here (a parent awaiting its sub-orchestration, an event's target),
@@ -173,7 +181,7 @@ public sealed partial class SqliteOrchestrationService
 
         await this.WriteAsync((c, tx) => UnlockInstance(c, tx, item.InstanceId, item.LockToken), CancellationToken.None).ConfigureAwait(false);
         item.Released = true;
-        this.orchestrationWork.Set();
+        this.SignalOrchestrationWork();
     }
 
     private static bool IsTerminal(OrchestrationStatus status) => status is OrchestrationStatus.Completed or OrchestrationStatus.Failed
@@ -259,7 +267,7 @@ public sealed partial class SqliteOrchestrationService
         return null;
     }
 
-    private bool HasOrchestrationWork(SqliteConnection c, DateTime now) => c.ScalarInt64(
+    private static bool HasOrchestrationWork(SqliteConnection c, DateTime now) => c.ScalarInt64(
         null,
         """
         SELECT 1 FROM Messages m JOIN Instances i ON i.InstanceId = m.InstanceId

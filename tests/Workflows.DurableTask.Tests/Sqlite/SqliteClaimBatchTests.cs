@@ -170,6 +170,55 @@ public sealed class SqliteClaimBatchTests : IDisposable
         Assert.Equal("A", ((TaskScheduledEvent)taken.TaskMessage.Event).Name);
     }
 
+    [Fact]
+    public async Task A_create_in_a_process_whose_dispatcher_has_a_free_slot_locks_the_instance_for_it_and_hands_it_out_without_a_claim()
+    {
+        SqliteOrchestrationService service = await this.ServiceAsync("worker-a", slots: 1);
+        await service.StartAsync();
+        Assert.Null(await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None));
+
+        string id = await SqliteLockingTests.CreateAsync(service, "\"in\"");
+        Assert.Equal(1, this.probe.Scalar("SELECT COUNT(*) FROM Instances WHERE InstanceId = $id AND LockedBy = 'worker-a'", ("$id", id)));
+
+        // The only slot is promised: the next create waits for a claim by any worker.
+        string second = await SqliteLockingTests.CreateAsync(service);
+        Assert.Equal(1, this.probe.Scalar("SELECT COUNT(*) FROM Instances WHERE InstanceId = $id AND LockToken IS NULL", ("$id", second)));
+
+        long before = service.Commits;
+        TaskOrchestrationWorkItem item = await service.LockNextTaskOrchestrationWorkItemAsync(Wait, CancellationToken.None);
+        Assert.Equal(before, service.Commits);
+        Assert.Equal(id, item.InstanceId);
+        ExecutionStartedEvent started = Assert.IsType<ExecutionStartedEvent>(Assert.Single(item.NewMessages).Event);
+        Assert.Equal("\"in\"", started.Input);
+        Assert.Empty(item.OrchestrationRuntimeState.Events);
+
+        await new Episode(item).Complete("\"done\"").CommitAsync(service);
+        await service.ReleaseTaskOrchestrationWorkItemAsync(item);
+        Assert.Equal(0, this.probe.Scalar("SELECT COUNT(*) FROM Messages WHERE InstanceId = $id", ("$id", id)));
+        Assert.Equal(OrchestrationStatus.Completed, (await service.GetOrchestrationStateAsync(id, null!)).OrchestrationStatus);
+
+        // The other one is claimed from the store as before.
+        TaskOrchestrationWorkItem claimed = await service.LockNextTaskOrchestrationWorkItemAsync(Wait, CancellationToken.None);
+        Assert.Equal(second, claimed.InstanceId);
+        Assert.Equal(before + 2, service.Commits);
+    }
+
+    [Fact]
+    public async Task A_created_instance_locked_for_this_process_but_never_handed_out_is_given_back_at_stop()
+    {
+        SqliteOrchestrationService service = await this.ServiceAsync("worker-a", slots: 2);
+        await service.StartAsync();
+        Assert.Null(await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None));
+        string id = await SqliteLockingTests.CreateAsync(service);
+        Assert.Equal(1, this.probe.Scalar("SELECT COUNT(*) FROM Instances WHERE LockedBy = 'worker-a'"));
+
+        await service.StopAsync(isForced: false);
+
+        Assert.Equal(0, this.probe.Scalar("SELECT COUNT(*) FROM Instances WHERE LockToken IS NOT NULL"));
+        SqliteOrchestrationService other = await this.ServiceAsync("worker-b", slots: 2);
+        Assert.Equal(id, (await other.LockNextTaskOrchestrationWorkItemAsync(Wait, CancellationToken.None)).InstanceId);
+    }
+
     private List<string> ReadNames(string sql)
     {
         var names = new List<string>();
