@@ -140,28 +140,30 @@ public sealed partial class SqliteOrchestrationService
     }
 
     /// <summary>A task written locked for this process, else a claim.</summary>
-    private async Task<SqliteActivityWorkItem?> TakeOrClaimActivityAsync()
-    {
-        if (await this.TakeClaimedActivityAsync().ConfigureAwait(false) is SqliteActivityWorkItem item)
-        {
-            return item;
-        }
-
-        bool claimable = Interlocked.Exchange(ref this.claimableTasksWritten, 0) == 1
-            || await this.ReadAsync(c => HasDueTask(c, this.Now), CancellationToken.None).ConfigureAwait(false);
-        return claimable ? await this.TryLockActivitiesAsync().ConfigureAwait(false) : null;
-    }
+    private Task<SqliteActivityWorkItem?> TakeOrClaimActivityAsync() => this.TakeOrClaimAsync(
+        this.TakeClaimedActivityAsync,
+        () => Interlocked.Exchange(ref this.claimableTasksWritten, 0) == 1,
+        HasDueTask,
+        this.TryLockActivitiesAsync);
 
     /// <summary>An instance written locked for this process, else a claim.</summary>
-    private async Task<SqliteOrchestrationWorkItem?> TakeOrClaimOrchestrationAsync()
+    private Task<SqliteOrchestrationWorkItem?> TakeOrClaimOrchestrationAsync() => this.TakeOrClaimAsync(
+        this.TakeClaimedOrchestrationAsync,
+        () => Interlocked.Exchange(ref this.claimableInstancesWritten, 0) == 1,
+        HasOrchestrationWork,
+        this.TryLockOrchestrationsAsync);
+
+    /// <summary>The next queued work item; else a claim, at once after a claimable write of this process, otherwise only
+    /// when a read finds claimable work (the wake-up may have been for an item already queued and handed out).</summary>
+    private async Task<T?> TakeOrClaimAsync<T>(Func<Task<T?>> queued, Func<bool> claimableWritten, Func<SqliteConnection, DateTime, bool> hasWork, Func<Task<T?>> claim)
+        where T : class
     {
-        if (await this.TakeClaimedOrchestrationAsync().ConfigureAwait(false) is SqliteOrchestrationWorkItem item)
+        if (await queued().ConfigureAwait(false) is T item)
         {
             return item;
         }
 
-        bool claimable = Interlocked.Exchange(ref this.claimableInstancesWritten, 0) == 1
-            || await this.ReadAsync(c => HasOrchestrationWork(c, this.Now), CancellationToken.None).ConfigureAwait(false);
-        return claimable ? await this.TryLockOrchestrationsAsync().ConfigureAwait(false) : null;
+        bool claimable = claimableWritten() || await this.ReadAsync(c => hasWork(c, this.Now), CancellationToken.None).ConfigureAwait(false);
+        return claimable ? await claim().ConfigureAwait(false) : null;
     }
 }
