@@ -50,8 +50,9 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    /// <summary>Whether an extended session of this process waits on <paramref name="instanceId"/> now, for tests.</summary>
-    internal bool HasWaitingSession(string instanceId) => this.sessionWaiters.ContainsKey(instanceId);
+    /// <summary>Raised with the instance id when a waiting extended session looked at the store and found nothing new,
+    /// so a test can act while the session waits.</summary>
+    internal event Action<string>? SessionFoundNothing;
 
     /// <summary>Hands a message this process just committed to the session waiting on its instance here, if any (no
     /// claim could take that instance: the session holds it); otherwise wakes the dispatcher's pollers.</summary>
@@ -414,8 +415,17 @@ public sealed partial class SqliteOrchestrationService
                 waiter.Wake,
                 null,
                 this.settings.ExtendedSessionIdleTimeout,
-                (c, now) => waiter.HasDeliveries
-                    || c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null,
+                (c, now) =>
+                {
+                    bool found = waiter.HasDeliveries
+                        || c.ScalarInt64(null, "SELECT 1 FROM Messages WHERE InstanceId = $id AND VisibleTime <= $now LIMIT 1", ("$id", item.InstanceId), ("$now", now.ToTicks())) is not null;
+                    if (!found)
+                    {
+                        this.SessionFoundNothing?.Invoke(item.InstanceId);
+                    }
+
+                    return found;
+                },
                 () => this.TakeDeliveredMessages(item, waiter) is { } delivered ? Task.FromResult<List<TaskMessage>?>(delivered) : this.TakeSessionMessagesAsync(item),
                 "session",
                 stop.Token).ConfigureAwait(false);

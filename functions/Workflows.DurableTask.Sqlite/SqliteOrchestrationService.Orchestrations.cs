@@ -111,10 +111,12 @@ public sealed partial class SqliteOrchestrationService
         {
             if (checkpoint.OutboundMessages.Count > reserved)
             {
-                Volatile.Write(ref this.claimableTasksWritten, 1);
+                this.SignalActivityWork();
             }
-
-            this.activityWork.Set();
+            else
+            {
+                this.activityWork.Set();
+            }
         }
     }
 

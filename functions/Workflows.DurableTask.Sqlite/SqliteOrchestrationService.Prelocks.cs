@@ -26,6 +26,13 @@ public sealed partial class SqliteOrchestrationService
         this.orchestrationWork.Set();
     }
 
+    /// <summary>Wakes the activity dispatcher's pollers for claimable tasks this process wrote.</summary>
+    private void SignalActivityWork()
+    {
+        Volatile.Write(ref this.claimableTasksWritten, 1);
+        this.activityWork.Set();
+    }
+
     /// <summary>Takes up to <paramref name="count"/> of the slots neither busy, nor queued, nor promised already; none
     /// while no dispatcher of the kind polls this service (a client-only process) or once the service is stopping.</summary>
     private int Reserve(ref int promised, bool dispatcherPolls, int slots, int inFlight, int queued, int count)

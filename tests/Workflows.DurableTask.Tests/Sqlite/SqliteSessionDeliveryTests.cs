@@ -39,8 +39,7 @@ public sealed class SqliteSessionDeliveryTests : IDisposable
         await new Episode(item).ScheduleActivity(0, "A").CommitAsync(this.service);
         TaskActivityWorkItem activity = await this.service.LockNextTaskActivityWorkItem(Wait, CancellationToken.None);
 
-        Task<IList<TaskMessage>?> fetch = item.Session.FetchNewOrchestrationMessagesAsync(item);
-        await this.SessionWaitsAsync(id);
+        Task<IList<TaskMessage>?> fetch = await this.FetchWhileWaitingAsync(item);
         long before = this.service.Commits;
         TaskMessage result = SqliteLockingTests.Result(activity);
         await this.service.CompleteTaskActivityWorkItemAsync(activity, result);
@@ -72,8 +71,7 @@ public sealed class SqliteSessionDeliveryTests : IDisposable
 
         // Less than half the lock left: what memory holds cannot stand without the store renewing the lock.
         item.LockedUntilUtc = DateTime.UtcNow.AddSeconds(5);
-        Task<IList<TaskMessage>?> fetch = item.Session!.FetchNewOrchestrationMessagesAsync(item);
-        await this.SessionWaitsAsync(id);
+        Task<IList<TaskMessage>?> fetch = await this.FetchWhileWaitingAsync(item);
         TaskMessage result = SqliteLockingTests.Result(activity);
         await this.service.CompleteTaskActivityWorkItemAsync(activity, result);
         TaskMessage read = Assert.Single((await fetch.WaitAsync(Wait))!);
@@ -118,15 +116,29 @@ public sealed class SqliteSessionDeliveryTests : IDisposable
         null,
         new TaskMessage { SequenceNumber = sequence, OrchestrationInstance = instance, Event = new TaskCompletedEvent(-1, (int)sequence, "\"r\"") });
 
-    private async Task SessionWaitsAsync(string instanceId)
+    /// <summary>Starts the session's fetch and returns it once the session has looked at the store, found nothing and
+    /// is waiting: what the test then commits can only reach it while it waits.</summary>
+    private async Task<Task<IList<TaskMessage>?>> FetchWhileWaitingAsync(TaskOrchestrationWorkItem item)
     {
-        using var patience = new CancellationTokenSource(Wait);
-        while (!this.service.HasWaitingSession(instanceId))
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNothing(string instanceId)
         {
-            await Task.Delay(10, patience.Token);
+            if (instanceId == item.InstanceId)
+            {
+                waiting.TrySetResult();
+            }
         }
 
-        // The session's first look at the store (which finds nothing yet) comes right after it registers.
-        await Task.Delay(200, patience.Token);
+        this.service.SessionFoundNothing += OnNothing;
+        try
+        {
+            Task<IList<TaskMessage>?> fetch = item.Session!.FetchNewOrchestrationMessagesAsync(item);
+            await waiting.Task.WaitAsync(Wait);
+            return fetch;
+        }
+        finally
+        {
+            this.service.SessionFoundNothing -= OnNothing;
+        }
     }
 }
